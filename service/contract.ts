@@ -1,0 +1,442 @@
+// The one contract between the till's service and every host (Electron IPC, the loopback web host, the CLI, tests).
+// Types and input schemas only: no I/O, no Node, no electron. The renderer may `import type` from this file only.
+import { z } from 'zod';
+
+// ---------------------------------------------------------------------------------------------------------------
+// Envelope
+// ---------------------------------------------------------------------------------------------------------------
+
+/** A stable, documented error code. The message is in the session's language and says what to do next. */
+export interface TillError {
+  code: string;
+  message: string;
+  params?: Record<string, string | number>;
+}
+export type Result<T> = { ok: true; value: T } | { ok: false; error: TillError };
+
+export type Language = 'en' | 'zh';
+export type Role = 'cashier' | 'manager' | 'tech';
+
+// ---------------------------------------------------------------------------------------------------------------
+// Input schemas: one per method. Amounts are integer minor units; quantities integers (pieces or grams).
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Largest amount a single input may carry: 10^12 minor units (10 billion in a 2-decimal currency). */
+export const MAX_AMOUNT = 1_000_000_000_000;
+const amount = z.int().min(0).max(MAX_AMOUNT);
+const positiveAmount = z.int().min(1).max(MAX_AMOUNT);
+const quantity = z.int().min(1).max(1_000_000);
+const id = z.string().min(1).max(64);
+const shortText = z.string().max(200);
+const reason = z.string().trim().min(1).max(500);
+
+/** A manager's on-the-spot approval, sent with the retried call after a MANAGER_REQUIRED answer. */
+export const overrideSchema = z.object({
+  managerUsername: z.string().min(1).max(64),
+  pin: z.string().regex(/^\d{4,8}$/),
+  reason,
+});
+export type ManagerOverride = z.infer<typeof overrideSchema>;
+
+export const discountSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('percent'), bp: z.int().min(1).max(10_000) }),
+  z.object({ kind: z.literal('amount'), amount: positiveAmount }),
+]);
+export type DiscountInput = z.infer<typeof discountSchema>;
+
+const empty = z.object({}).strict();
+const withOverride = { override: overrideSchema.optional() };
+
+export const productInputSchema = z.object({
+  sku: z.string().trim().min(1).max(64),
+  name: z.string().trim().min(1).max(200),
+  nameZh: z.string().trim().max(200).optional(),
+  barcodes: z.array(z.string().regex(/^\d{6,14}$/)).max(20).default([]),
+  price: amount,
+  taxCode: z.string().min(1).max(16),
+  category: z.string().max(100).optional(),
+  weighed: z.boolean().default(false),
+  active: z.boolean().default(true),
+});
+export type ProductInput = z.infer<typeof productInputSchema>;
+
+export const schemas = {
+  'session.users': empty,
+  'session.login': z.object({ username: z.string().min(1).max(64), pin: z.string().min(1).max(16) }).strict(),
+  'session.logout': empty,
+  'session.current': empty,
+  'session.setLanguage': z.object({ language: z.enum(['en', 'zh']) }).strict(),
+
+  'status.get': empty,
+
+  'catalogue.lookup': z.object({ code: z.string().trim().min(1).max(64) }).strict(),
+  'catalogue.search': z.object({ query: z.string().max(100), limit: z.int().min(1).max(100).default(20) }).strict(),
+  'catalogue.list': z.object({ query: z.string().max(100).default(''), offset: z.int().min(0).default(0), limit: z.int().min(1).max(500).default(100) }).strict(),
+  'catalogue.upsert': z.object({ product: productInputSchema }).strict(),
+  'catalogue.importCsv': z.object({ csv: z.string().max(64 * 1024 * 1024) }).strict(),
+  'catalogue.taxRates': empty,
+
+  'shift.current': empty,
+  'shift.open': z.object({ floatAmount: amount, ...withOverride }).strict(),
+  'shift.close': z.object({ countedCash: amount, ...withOverride }).strict(),
+
+  'sale.current': empty,
+  'sale.scan': z.object({ code: z.string().trim().min(1).max(64), quantity: quantity.optional() }).strict(),
+  'sale.addItem': z.object({ productId: id, quantity: quantity.optional() }).strict(),
+  'sale.setQuantity': z.object({ lineId: id, quantity, ...withOverride }).strict(),
+  'sale.setLineDiscount': z.object({ lineId: id, discount: discountSchema.nullable(), ...withOverride }).strict(),
+  'sale.setBasketDiscount': z.object({ discount: discountSchema.nullable(), ...withOverride }).strict(),
+  'sale.overridePrice': z.object({ lineId: id, unitPrice: amount, ...withOverride }).strict(),
+  'sale.voidLine': z.object({ lineId: id, ...withOverride }).strict(),
+  'sale.void': z.object({ reason: shortText.optional(), ...withOverride }).strict(),
+  'sale.suspend': z.object({ note: shortText.optional() }).strict(),
+  'sale.listSuspended': empty,
+  'sale.resume': z.object({ saleId: id }).strict(),
+
+  'payment.addCash': z.object({ amount: positiveAmount }).strict(),
+  'payment.removeTender': z.object({ tenderId: id, ...withOverride }).strict(),
+  'payment.startCard': z.object({ amount: positiveAmount.optional() }).strict(),
+  'payment.cancelCard': empty,
+  'payment.openDrawer': z.object({ ...withOverride }).strict(),
+
+  'receipt.get': z.object({ receiptNumber: z.string().trim().min(1).max(40) }).strict(),
+  'receipt.recent': z.object({ limit: z.int().min(1).max(100).default(20) }).strict(),
+  'receipt.reprint': z.object({ receiptNumber: z.string().trim().min(1).max(40) }).strict(),
+
+  'return.post': z
+    .object({
+      receiptNumber: z.string().trim().min(1).max(40).optional(),
+      lines: z
+        .array(
+          z.union([
+            z.object({ originalLineId: id, quantity }).strict(),
+            z.object({ productId: id, quantity, unitPrice: amount }).strict(),
+          ]),
+        )
+        .min(1)
+        .max(500),
+      reason: shortText.optional(),
+      ...withOverride,
+    })
+    .strict(),
+
+  'users.list': empty,
+  'users.create': z
+    .object({
+      username: z.string().regex(/^[a-z0-9._-]{2,32}$/),
+      displayName: z.string().trim().min(1).max(64),
+      role: z.enum(['cashier', 'manager', 'tech']),
+      pin: z.string().regex(/^\d{4,8}$/),
+      language: z.enum(['en', 'zh']).default('en'),
+    })
+    .strict(),
+  'users.setPin': z.object({ username: z.string().min(1).max(64), pin: z.string().regex(/^\d{4,8}$/) }).strict(),
+  'users.setActive': z.object({ username: z.string().min(1).max(64), active: z.boolean() }).strict(),
+
+  'admin.dbCheck': empty,
+  'admin.auditTail': z.object({ limit: z.int().min(1).max(500).default(50) }).strict(),
+} as const;
+
+export type TillMethod = keyof typeof schemas;
+export const TILL_METHODS = Object.keys(schemas) as TillMethod[];
+export type TillInput<M extends TillMethod> = z.input<(typeof schemas)[M]>;
+export type TillParsedInput<M extends TillMethod> = z.output<(typeof schemas)[M]>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Views (JSON results)
+// ---------------------------------------------------------------------------------------------------------------
+
+export interface UserView {
+  username: string;
+  displayName: string;
+  role: Role;
+  language: Language;
+  active: boolean;
+}
+
+export interface SessionView {
+  user: UserView;
+  loggedInAt: string;
+}
+
+export interface TaxRateView {
+  code: string;
+  rateBp: number;
+  label: string;
+}
+
+export interface ProductView {
+  productId: string;
+  sku: string;
+  name: string;
+  nameZh: string | null;
+  barcodes: string[];
+  price: number;
+  currency: string;
+  taxCode: string;
+  rateBp: number;
+  category: string | null;
+  weighed: boolean;
+  active: boolean;
+}
+
+export type DiscountView = { kind: 'percent'; bp: number } | { kind: 'amount'; amount: number };
+
+export interface SaleLineView {
+  lineId: string;
+  lineNo: number;
+  productId: string | null;
+  sku: string;
+  name: string;
+  nameZh: string | null;
+  quantity: number;
+  quantityKind: 'piece' | 'weight';
+  unitPrice: number;
+  listUnitPrice: number;
+  priceOverridden: boolean;
+  discount: DiscountView | null;
+  gross: number;
+  discountAmount: number;
+  total: number;
+  taxCode: string;
+  rateBp: number;
+  tax: number;
+  voided: boolean;
+}
+
+export interface TaxSummaryView {
+  taxCode: string;
+  rateBp: number;
+  net: number;
+  tax: number;
+  gross: number;
+}
+
+export interface TenderView {
+  tenderId: string;
+  kind: 'cash' | 'card';
+  amount: number;
+  /** For card tenders: masked PAN, brand, auth code as the PIN pad returned them. */
+  card?: { maskedPan: string | null; brand: string | null; authCode: string | null; trace: string | null };
+}
+
+export type SaleStatus = 'open' | 'suspended' | 'posted' | 'voided';
+
+export interface SaleView {
+  saleId: string;
+  status: SaleStatus;
+  training: boolean;
+  currency: string;
+  cashier: string;
+  openedAt: string;
+  lines: SaleLineView[];
+  basketDiscount: DiscountView | null;
+  itemCount: number;
+  subtotal: number;
+  discountTotal: number;
+  taxTotal: number;
+  taxSummary: TaxSummaryView[];
+  total: number;
+  tenders: TenderView[];
+  paid: number;
+  remaining: number;
+  change: number;
+  receiptNumber: string | null;
+  postedAt: string | null;
+}
+
+/** A posted sale or return as the ledger holds it, for receipts, returns and reprints. */
+export interface ReceiptView {
+  kind: 'sale' | 'return';
+  receiptNumber: string;
+  saleId: string;
+  training: boolean;
+  currency: string;
+  cashier: string;
+  postedAt: string;
+  lines: (SaleLineView & { returnedQuantity: number })[];
+  basketDiscount: DiscountView | null;
+  subtotal: number;
+  discountTotal: number;
+  taxTotal: number;
+  taxSummary: TaxSummaryView[];
+  total: number;
+  tenders: TenderView[];
+  change: number;
+  /** For a return: the receipt it refers to. */
+  originalReceiptNumber: string | null;
+  /** Card slip lines from the PIN pad, when a card was used. */
+  cardSlip: string[] | null;
+}
+
+/** The answer to a tender: the sale as it now stands, and the posted receipt once tenders covered the total. */
+export interface PaymentResultView {
+  sale: SaleView | null;
+  receipt: ReceiptView | null;
+}
+
+export interface SuspendedSaleView {
+  saleId: string;
+  suspendedAt: string;
+  cashier: string;
+  itemCount: number;
+  total: number;
+  note: string | null;
+}
+
+export interface ShiftView {
+  shiftId: string;
+  number: number;
+  status: 'open' | 'closed';
+  openedAt: string;
+  openedBy: string;
+  closedAt: string | null;
+  floatAmount: number;
+  currency: string;
+  salesCount: number;
+  salesTotal: number;
+  returnsCount: number;
+  returnsTotal: number;
+  voidsCount: number;
+  discountTotal: number;
+  tenders: { kind: string; count: number; amount: number }[];
+  tax: { taxCode: string; rateBp: number; net: number; tax: number }[];
+  cashExpected: number;
+  countedCash: number | null;
+  variance: number | null;
+}
+
+export type DeviceHealth = 'ok' | 'attention' | 'offline' | 'simulated' | 'not-configured';
+
+export interface DeviceStatusView {
+  kind: 'pinpad' | 'printer' | 'acquirer';
+  health: DeviceHealth;
+  /** Status in words (English); the renderer may localise by `code`. */
+  detail: string;
+  code: string | null;
+  address: string | null;
+  lastSeenAt: string | null;
+}
+
+export interface StatusView {
+  tillId: string;
+  training: boolean;
+  storeName: string;
+  currency: string;
+  session: SessionView | null;
+  shift: { shiftId: string; number: number; openedAt: string } | null;
+  devices: DeviceStatusView[];
+  sync: { online: boolean; backlog: number; reviewCount: number };
+  now: string;
+}
+
+export interface ImportReport {
+  rows: number;
+  imported: number;
+  updated: number;
+  errors: { row: number; code: string; message: string }[];
+}
+
+export interface DbCheckView {
+  integrity: 'ok' | string;
+  schemaVersion: number;
+  appSchemaVersion: number;
+  auditEntries: number;
+  auditChain: 'ok' | string;
+  receiptSeriesContiguous: boolean;
+}
+
+export interface AuditEntryView {
+  seq: number;
+  at: string;
+  actor: string | null;
+  approver: string | null;
+  action: string;
+  detail: Record<string, unknown>;
+  hash: string;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The API map
+// ---------------------------------------------------------------------------------------------------------------
+
+interface Outputs {
+  'session.users': UserView[];
+  'session.login': SessionView;
+  'session.logout': null;
+  'session.current': SessionView | null;
+  'session.setLanguage': SessionView;
+  'status.get': StatusView;
+  'catalogue.lookup': ProductView;
+  'catalogue.search': ProductView[];
+  'catalogue.list': { total: number; products: ProductView[] };
+  'catalogue.upsert': ProductView;
+  'catalogue.importCsv': ImportReport;
+  'catalogue.taxRates': TaxRateView[];
+  'shift.current': ShiftView | null;
+  'shift.open': ShiftView;
+  'shift.close': ShiftView;
+  'sale.current': SaleView | null;
+  'sale.scan': SaleView;
+  'sale.addItem': SaleView;
+  'sale.setQuantity': SaleView;
+  'sale.setLineDiscount': SaleView;
+  'sale.setBasketDiscount': SaleView;
+  'sale.overridePrice': SaleView;
+  'sale.voidLine': SaleView;
+  'sale.void': SaleView;
+  'sale.suspend': SuspendedSaleView;
+  'sale.listSuspended': SuspendedSaleView[];
+  'sale.resume': SaleView;
+  'payment.addCash': PaymentResultView;
+  'payment.removeTender': SaleView;
+  'payment.startCard': PaymentResultView;
+  'payment.cancelCard': SaleView | null;
+  'payment.openDrawer': null;
+  'receipt.get': ReceiptView;
+  'receipt.recent': ReceiptView[];
+  'receipt.reprint': ReceiptView;
+  'return.post': ReceiptView;
+  'users.list': UserView[];
+  'users.create': UserView;
+  'users.setPin': UserView;
+  'users.setActive': UserView;
+  'admin.dbCheck': DbCheckView;
+  'admin.auditTail': AuditEntryView[];
+}
+
+export type TillOutput<M extends TillMethod> = Outputs[M];
+
+/** The service as every host sees it: one async function per method, errors as values. */
+export type TillApi = { [M in TillMethod]: (input: TillInput<M>) => Promise<Result<TillOutput<M>>> };
+
+// ---------------------------------------------------------------------------------------------------------------
+// Events (service → hosts → renderer)
+// ---------------------------------------------------------------------------------------------------------------
+
+export interface TillEvents {
+  'status.changed': StatusView;
+  'sale.changed': SaleView | null;
+  'payment.progress': { saleId: string; paymentId: string; state: string; text: string; textZh: string };
+  'print.status': { jobId: string | null; state: 'printing' | 'done' | 'paused' | 'failed'; code: string | null; message: string };
+  'sync.progress': { online: boolean; backlog: number; sent: number; reviewCount: number; lastError: string | null };
+  'catalogue.importProgress': { rowsDone: number; rowsTotal: number };
+}
+export type TillEventName = keyof TillEvents;
+export const TILL_EVENTS: TillEventName[] = [
+  'status.changed',
+  'sale.changed',
+  'payment.progress',
+  'print.status',
+  'sync.progress',
+  'catalogue.importProgress',
+];
+export type TillEventListener = <E extends TillEventName>(name: E, payload: TillEvents[E]) => void;
+
+/** What a host holds: the API plus a subscription to events and an orderly shutdown. */
+export interface TillService {
+  api: TillApi;
+  call(method: string, input: unknown): Promise<Result<unknown>>;
+  subscribe(listener: TillEventListener): () => void;
+  close(): Promise<void>;
+}
