@@ -3,3 +3,5 @@
 export * from './errors';
 export * from './money';
 export * from './messages';
+export * from './tax';
+export * from './cart';
