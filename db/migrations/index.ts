@@ -1,0 +1,12 @@
+// The ordered list of ledger migrations. Append only: a released migration is never edited or reordered.
+import { sql as m0001 } from './0001-init';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: Migration[] = [{ version: 1, name: 'init', sql: m0001 }];
+
+export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
