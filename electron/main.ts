@@ -10,7 +10,7 @@ import { defaultDataDir } from '../service/paths';
 import { createAppProtocolHandler } from './app-protocol';
 import { hardenSession, hardenWebContents } from './hardening';
 import { forwardEvents, registerIpc } from './ipc';
-import { APP_SCHEME, APP_START_URL, buildWebPreferences, isTrustedSender, languageFromLocale } from './security-policy';
+import { APP_SCHEME, APP_START_URL, buildWebPreferences, isTrustedSender } from './security-policy';
 
 /** The data folder's name: the same as the web host and the CLI use, so all three open the same ledger. */
 const DATA_DIR_NAME = 'till';
@@ -80,7 +80,7 @@ async function start(): Promise<void> {
   const dataDir = defaultDataDir(DATA_DIR_NAME);
   let opened: TillService;
   try {
-    opened = await openTill({ dataDir, language: languageFromLocale(app.getLocale()) });
+    opened = await openTill({ dataDir });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     log('could not open the till:', error);

@@ -24,7 +24,7 @@ export function isAppUrl(url: unknown): boolean {
   return (
     parsed !== null &&
     parsed.protocol === `${APP_SCHEME}:` &&
-    parsed.hostname === APP_HOST &&
+    parsed.hostname.toLowerCase() === APP_HOST &&
     parsed.port === '' &&
     parsed.username === '' &&
     parsed.password === ''
@@ -161,9 +161,4 @@ const CONTENT_TYPES: Record<string, string> = {
 
 export function contentTypeFor(filePath: string): string {
   return CONTENT_TYPES[path.extname(filePath).toLowerCase()] ?? 'application/octet-stream';
-}
-
-/** Locale → the service's language: Chinese locales get zh, everything else en. */
-export function languageFromLocale(locale: string): 'en' | 'zh' {
-  return /^zh\b/i.test(locale) ? 'zh' : 'en';
 }

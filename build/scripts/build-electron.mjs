@@ -32,11 +32,8 @@ function checkPreload(metafile, outfile) {
   }
 }
 
-export async function buildElectron({ outDir = `${repoRoot}dist/electron`, quiet = false } = {}) {
-  if (!(await tillNamesUpToDate())) {
-    throw new Error('electron/till-names.generated.ts is stale: run `node build/scripts/gen-till-names.mjs`.');
-  }
-  const common = {
+function commonOptions(quiet) {
+  return {
     absWorkingDir: repoRoot,
     bundle: true,
     platform: 'node',
@@ -44,32 +41,42 @@ export async function buildElectron({ outDir = `${repoRoot}dist/electron`, quiet
     target: ELECTRON_NODE_TARGET,
     sourcemap: true,
     legalComments: 'none',
-    logLevel: quiet ? 'error' : 'warning',
+    logLevel: quiet ? 'silent' : 'warning',
     metafile: true,
   };
-  const mainOut = `${outDir}/main.cjs`;
-  const preloadOut = `${outDir}/preload.cjs`;
-  const [, preload] = await Promise.all([
-    build({
-      ...common,
-      entryPoints: ['electron/main.ts'],
-      outfile: mainOut,
-      external: MAIN_EXTERNALS,
-      // The service is ESM source; in a CJS bundle import.meta is empty, so give import.meta.url the bundle's own
-      // URL. Hazard: anything resolving files next to its SOURCE via import.meta.url would look in dist/electron/.
-      define: { 'import.meta.url': '__tillBundleUrl' },
-      banner: { js: "const __tillBundleUrl = require('node:url').pathToFileURL(__filename).href;" },
-    }),
-    build({
-      ...common,
-      entryPoints: ['electron/preload.ts'],
-      outfile: preloadOut,
-      external: ['electron'],
-    }),
-  ]);
-  const preloadKey = Object.keys(preload.metafile.outputs).find((key) => key.endsWith('preload.cjs'));
-  checkPreload(preload.metafile, preloadKey ?? preloadOut);
-  if (!quiet) console.log(`built ${mainOut}\nbuilt ${preloadOut}`);
+}
+
+/** electron/preload.ts → <outDir>/preload.cjs, checked to require nothing but 'electron'. */
+export async function buildPreload({ outDir = `${repoRoot}dist/electron`, quiet = false } = {}) {
+  if (!(await tillNamesUpToDate())) {
+    throw new Error('electron/till-names.generated.ts is stale: run `node build/scripts/gen-till-names.mjs`.');
+  }
+  const outfile = `${outDir}/preload.cjs`;
+  const result = await build({ ...commonOptions(quiet), entryPoints: ['electron/preload.ts'], outfile, external: ['electron'] });
+  const key = Object.keys(result.metafile.outputs).find((output) => output.endsWith('preload.cjs'));
+  checkPreload(result.metafile, key ?? outfile);
+  return outfile;
+}
+
+/** electron/main.ts (with the service it opens) → <outDir>/main.cjs; native addons stay external. */
+export async function buildMain({ outDir = `${repoRoot}dist/electron`, quiet = false } = {}) {
+  const outfile = `${outDir}/main.cjs`;
+  await build({
+    ...commonOptions(quiet),
+    entryPoints: ['electron/main.ts'],
+    outfile,
+    external: MAIN_EXTERNALS,
+    // The service is ESM source; in a CJS bundle import.meta is empty, so give import.meta.url the bundle's own
+    // URL. Hazard: anything resolving files next to its SOURCE via import.meta.url would look in dist/electron/.
+    define: { 'import.meta.url': '__tillBundleUrl' },
+    banner: { js: "const __tillBundleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  });
+  return outfile;
+}
+
+export async function buildElectron(options = {}) {
+  const [mainOut, preloadOut] = await Promise.all([buildMain(options), buildPreload(options)]);
+  if (!options.quiet) console.log(`built ${mainOut}\nbuilt ${preloadOut}`);
   return { mainOut, preloadOut };
 }
 
