@@ -49,15 +49,22 @@ export function isPermissionAllowed(_permission: string, _requestingOrigin?: str
   return false;
 }
 
-/** The Content-Security-Policy sent on every app:// response: no inline or foreign script, no plugins, no framing. */
+/**
+ * The Content-Security-Policy sent on every app:// response: no inline or foreign script, no plugins, no framing, no
+ * form posts. It is the web host's policy directive for directive (a test holds them together): the same renderer
+ * runs in both, and the e2e suite can only catch a CSP breakage (say, a data: image) if Electron is not stricter.
+ */
 export function contentSecurityPolicy(): string {
   return [
     "default-src 'self'",
     "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "connect-src 'self'",
     "object-src 'none'",
     "base-uri 'none'",
     "frame-ancestors 'none'",
-    "connect-src 'self'",
+    "form-action 'none'",
   ].join('; ');
 }
 

@@ -11,6 +11,7 @@ import {
   isTrustedSender,
   resolveAppPath,
 } from '../../../electron/security-policy';
+import { CONTENT_SECURITY_POLICY } from '../../../web/server';
 
 const root = '/opt/till/dist/renderer';
 
@@ -196,10 +197,24 @@ describe('contentSecurityPolicy', () => {
       .map(([name, ...values]) => [name, values]),
   );
 
-  it('has exactly the till directives', () => {
-    expect(contentSecurityPolicy()).toBe(
-      "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; connect-src 'self'",
-    );
+  it('has the till directives', () => {
+    expect(Object.fromEntries(directives)).toEqual({
+      'default-src': ["'self'"],
+      'script-src': ["'self'"],
+      'style-src': ["'self'"],
+      'img-src': ["'self'", 'data:'],
+      'connect-src': ["'self'"],
+      'object-src': ["'none'"],
+      'base-uri': ["'none'"],
+      'frame-ancestors': ["'none'"],
+      'form-action': ["'none'"],
+    });
+  });
+
+  it('is the web host’s policy, directive for directive (one renderer, two hosts)', () => {
+    const parse = (policy: string) =>
+      Object.fromEntries(policy.split(';').map((part) => part.trim().split(/\s+/)).map(([name, ...values]) => [name, values.sort()]));
+    expect(parse(contentSecurityPolicy())).toEqual(parse(CONTENT_SECURITY_POLICY));
   });
 
   it('allows no inline or evaluated script and no foreign origin', () => {
@@ -207,9 +222,10 @@ describe('contentSecurityPolicy', () => {
       expect(values).not.toContain("'unsafe-inline'");
       expect(values).not.toContain("'unsafe-eval'");
       expect(values).not.toContain('*');
-      expect(values.some((value) => /^(https?:|data:|blob:)/.test(value))).toBe(false);
+      expect(values.some((value) => /^(https?:|blob:|filesystem:)/.test(value))).toBe(false);
     }
     expect(directives.get('script-src')).toEqual(["'self'"]);
+    expect(directives.get('default-src')).toEqual(["'self'"]);
   });
 });
 
