@@ -1,0 +1,149 @@
+// The service's shared state for one till: repositories, clock, ids, session, events and the rules every use case
+// applies (who is logged in, manager overrides). Built by createTill; never imports a host or electron.
+import { randomUUID } from 'node:crypto';
+import { DomainError, type ErrorCode, type ErrorParams } from '../core/errors';
+import type { Db } from '../db/open';
+import { AuditLog } from '../db/audit';
+import { CatalogueRepo } from '../db/catalogue-repo';
+import { SalesRepo } from '../db/sales-repo';
+import type { Language, ManagerOverride, Role, TillEventListener, TillEventName, TillEvents } from './contract';
+import type { TillConfig } from './config';
+import type { Failpoint } from './failpoints';
+import { verifyPin } from './pin';
+
+export interface UserRow {
+  user_id: string;
+  username: string;
+  display_name: string;
+  role: Role;
+  pin_hash: string;
+  language: Language;
+  active: number;
+  failed_attempts: number;
+  locked_until: string | null;
+  created_at: string;
+}
+
+export interface Session {
+  user: UserRow;
+  loggedInAt: string;
+}
+
+export const MAX_PIN_FAILURES = 10;
+export const LOCKOUT_MINUTES = 30;
+
+export function fail(code: string, params: ErrorParams = {}): never {
+  throw new DomainError(code as ErrorCode, params);
+}
+
+export class TillContext {
+  readonly catalogue: CatalogueRepo;
+  readonly sales: SalesRepo;
+  readonly audit: AuditLog;
+  session: Session | null = null;
+  private readonly listeners = new Set<TillEventListener>();
+
+  constructor(
+    readonly db: Db,
+    readonly config: TillConfig,
+    readonly clock: () => Date,
+    readonly ids: () => string,
+    readonly failpoint: Failpoint,
+  ) {
+    this.catalogue = new CatalogueRepo(db);
+    this.sales = new SalesRepo(db);
+    this.audit = new AuditLog(db);
+  }
+
+  static defaults = { clock: () => new Date(), ids: () => randomUUID() };
+
+  now(): string {
+    return this.clock().toISOString();
+  }
+
+  /** One business action = one synchronous transaction (never across an await). */
+  tx<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate();
+  }
+
+  language(): Language {
+    return this.session?.user.language ?? this.config.defaultLanguage;
+  }
+
+  requireUser(...roles: Role[]): UserRow {
+    const user = this.session?.user;
+    if (!user) fail('NOT_LOGGED_IN');
+    if (roles.length > 0 && !roles.includes(user.role)) fail('FORBIDDEN', { role: user.role });
+    return user;
+  }
+
+  userByName(username: string): UserRow | undefined {
+    return this.db.prepare<[string], UserRow>('SELECT * FROM users WHERE username = ?').get(username);
+  }
+
+  userById(userId: string): UserRow | undefined {
+    return this.db.prepare<[string], UserRow>('SELECT * FROM users WHERE user_id = ?').get(userId);
+  }
+
+  /**
+   * Check a PIN with lockout: after MAX_PIN_FAILURES wrong PINs the user is locked for LOCKOUT_MINUTES.
+   * The failure count is committed even though the call fails, so a reload cannot reset it.
+   */
+  checkPin(user: UserRow, pin: string): void {
+    const now = this.clock();
+    if (user.locked_until && new Date(user.locked_until) > now) {
+      const minutes = Math.ceil((new Date(user.locked_until).getTime() - now.getTime()) / 60_000);
+      fail('LOCKED_OUT', { minutes, until: user.locked_until });
+    }
+    if (verifyPin(pin, user.pin_hash)) {
+      if (user.failed_attempts > 0 || user.locked_until) {
+        this.db.prepare('UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE user_id = ?').run(user.user_id);
+      }
+      return;
+    }
+    const failures = user.failed_attempts + 1;
+    const lockedUntil = failures >= MAX_PIN_FAILURES ? new Date(now.getTime() + LOCKOUT_MINUTES * 60_000).toISOString() : null;
+    this.tx(() => {
+      this.db
+        .prepare('UPDATE users SET failed_attempts = ?, locked_until = ? WHERE user_id = ?')
+        .run(lockedUntil ? 0 : failures, lockedUntil, user.user_id);
+      this.audit.append({
+        at: now.toISOString(),
+        actor: user.username,
+        action: lockedUntil ? 'login.locked' : 'login.failed',
+        detail: { failures },
+      });
+    });
+    if (lockedUntil) fail('LOCKED_OUT', { minutes: LOCKOUT_MINUTES, until: lockedUntil });
+    fail('BAD_PIN', { attemptsLeft: MAX_PIN_FAILURES - failures });
+  }
+
+  /**
+   * Manager override on the spot. A manager acting themselves needs no second PIN; anyone else must bring a
+   * manager's username, PIN and reason. Returns who approved, for the audit entry the caller writes in its transaction.
+   */
+  approve(action: string, override: ManagerOverride | undefined, params: ErrorParams = {}): { approver: UserRow; reason: string | null } {
+    const user = this.requireUser();
+    if (user.role === 'manager' && !override) return { approver: user, reason: null };
+    if (!override) fail('MANAGER_REQUIRED', { action, ...params });
+    const manager = this.userByName(override.managerUsername);
+    if (!manager || manager.role !== 'manager' || !manager.active) fail('MANAGER_REQUIRED', { action, ...params });
+    this.checkPin(manager, override.pin);
+    return { approver: manager, reason: override.reason };
+  }
+
+  subscribe(listener: TillEventListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  emit<E extends TillEventName>(name: E, payload: TillEvents[E]): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(name, payload);
+      } catch {
+        // A host's listener failing (a closed SSE socket) must not break the business action that emitted.
+      }
+    }
+  }
+}

@@ -1,0 +1,563 @@
+// Use cases of the sale: ring up (scan, add, quantity, discounts, price override, void line), suspend and resume,
+// void, cash tenders and posting, receipts and returns. Each action is one transaction with its audit and outbox rows;
+// the open sale is in the ledger from its first line, so a crash loses nothing the cashier rang up.
+import type { LineRow, SaleRow, TenderRow } from '../db/sales-repo';
+import { applyTender } from '../core/tender';
+import { priceReturn, refundTenderPlan } from '../core/returns';
+import type { TillContext, UserRow } from './context';
+import { fail } from './context';
+import type {
+  DiscountInput,
+  ManagerOverride,
+  PaymentResultView,
+  ReceiptView,
+  SaleView,
+  SuspendedSaleView,
+  TillParsedInput,
+} from './contract';
+import { requireOpenShift } from './shift-service';
+import { resolveCode } from './catalogue-service';
+import { priceRows, receiptView, saleView, tenderRules } from './sale-views';
+
+const MAX_LINES = 500;
+
+export function saleService(ctx: TillContext) {
+  const series = () => (ctx.config.training ? 'training' : 'live');
+  ctx.sales.ensureSeries('live', `${ctx.config.tillId}-`);
+  ctx.sales.ensureSeries('training', `TR-${ctx.config.tillId}-`);
+
+  const view = (sale: SaleRow): SaleView => saleView(ctx, sale);
+  const changed = (sale: SaleRow | undefined): SaleView | null => {
+    const v = sale ? view(ctx.sales.sale(sale.sale_id)!) : null;
+    ctx.emit('sale.changed', v && v.status === 'open' ? v : null);
+    return v;
+  };
+
+  function currentOpen(): SaleRow {
+    return ctx.sales.openSale() ?? fail('SALE_NOT_OPEN');
+  }
+
+  /** The open sale, or a new one. Runs inside the caller's transaction. */
+  function openOrCreate(user: UserRow): SaleRow {
+    const open = ctx.sales.openSale();
+    if (open) return open;
+    const shift = requireOpenShift(ctx);
+    const saleId = ctx.ids();
+    ctx.sales.insertSale({
+      sale_id: saleId,
+      kind: 'sale',
+      status: 'open',
+      training: ctx.config.training ? 1 : 0,
+      currency: ctx.config.currency,
+      shift_id: shift.shift_id,
+      cashier_id: user.user_id,
+      opened_at: ctx.now(),
+      original_sale_id: null,
+      note: null,
+    });
+    return ctx.sales.sale(saleId)!;
+  }
+
+  function requireNoTenders(sale: SaleRow): void {
+    if (ctx.sales.tenders(sale.sale_id).length > 0) fail('PAYMENT_IN_PROGRESS', { saleId: sale.sale_id });
+  }
+
+  function editableLine(lineId: string): { sale: SaleRow; line: LineRow } {
+    const sale = currentOpen();
+    const line = ctx.sales.line(lineId);
+    if (!line || line.sale_id !== sale.sale_id || line.voided === 1) fail('LINE_NOT_FOUND', { lineId });
+    requireNoTenders(sale);
+    return { sale, line };
+  }
+
+  /** A discount above the cashier's limit needs a manager on the spot. */
+  function discountNeedsManager(discount: DiscountInput, grossBase: number): boolean {
+    const limit = ctx.config.cashierDiscountLimitBp;
+    if (discount.kind === 'percent') return discount.bp > limit;
+    // amount × 10000 > gross × limit, in integers
+    return BigInt(discount.amount) * 10_000n > BigInt(grossBase) * BigInt(limit);
+  }
+
+  function auditOverride(user: UserRow, approval: { approver: UserRow; reason: string | null } | null, action: string, detail: Record<string, unknown>) {
+    ctx.audit.append({
+      at: ctx.now(),
+      actor: user.username,
+      approver: approval && approval.approver.user_id !== user.user_id ? approval.approver.username : approval ? user.username : null,
+      action,
+      detail: { ...detail, reason: approval?.reason ?? null },
+    });
+  }
+
+  function addLine(user: UserRow, productId: string, barcode: string | null, quantity: number, quantityKind: 'piece' | 'weight', unitPrice: number, listUnitPrice: number) {
+    return ctx.tx(() => {
+      const sale = openOrCreate(user);
+      requireNoTenders(sale);
+      const product = ctx.catalogue.findById(productId)!;
+      const lines = ctx.sales.lines(sale.sale_id);
+      if (lines.length >= MAX_LINES) fail('TOO_MANY_LINES', { max: MAX_LINES });
+      const last = lines[lines.length - 1];
+      // A repeated scan of the same plain item adds to the last line, as cashiers expect from a scanner.
+      if (
+        last &&
+        quantityKind === 'piece' &&
+        last.voided === 0 &&
+        last.product_id === productId &&
+        last.quantity_kind === 'piece' &&
+        last.unit_price === unitPrice &&
+        last.list_unit_price === listUnitPrice &&
+        last.discount === null
+      ) {
+        ctx.sales.updateLine(last.line_id, { quantity: last.quantity + quantity });
+      } else {
+        ctx.sales.insertLine({
+          line_id: ctx.ids(),
+          sale_id: sale.sale_id,
+          product_id: productId,
+          sku: product.sku,
+          name: product.name,
+          name_zh: product.name_zh,
+          barcode,
+          quantity,
+          quantity_kind: quantityKind,
+          unit_price: unitPrice,
+          list_unit_price: listUnitPrice,
+          discount: null,
+          tax_code: product.tax_code,
+          rate_bp: product.rate_bp,
+          original_line_id: null,
+        });
+      }
+      // Validate the whole sale still prices (amount limits) before the line commits.
+      priceRows(ctx, ctx.sales.lines(sale.sale_id), sale.basket_discount);
+      ctx.failpoint('sale.line-added.before-commit');
+      return sale;
+    });
+  }
+
+  /** Post the sale: receipt number, priced lines, running totals, outbox and audit, in the caller's transaction. */
+  function post(sale: SaleRow, user: UserRow, change: number): string {
+    const lines = ctx.sales.lines(sale.sale_id);
+    const priced = priceRows(ctx, lines, sale.basket_discount);
+    for (const line of priced.lines) ctx.sales.setLinePriced(line.lineId, line);
+    const receiptNumber = ctx.sales.post(sale.sale_id, series(), ctx.now(), {
+      subtotal: priced.subtotal,
+      discountTotal: priced.discountTotal,
+      taxTotal: priced.taxTotal,
+      total: priced.total,
+      change,
+    });
+    const shiftId = sale.shift_id!;
+    ctx.sales.addShiftTotal(shiftId, 'sales', 1, priced.total);
+    if (priced.discountTotal > 0) ctx.sales.addShiftTotal(shiftId, 'discounts', 1, priced.discountTotal);
+    for (const tax of priced.taxSummary) ctx.sales.addShiftTotal(shiftId, `tax:${tax.taxCode}:${tax.rateBp}`, 1, tax.tax, tax.net);
+    for (const tender of ctx.sales.tenders(sale.sale_id)) ctx.sales.addShiftTotal(shiftId, `tender:${tender.kind}`, 1, tender.amount);
+    if (change > 0) ctx.sales.addShiftTotal(shiftId, 'change', 1, change);
+    ctx.sales.enqueue('print', sale.sale_id, { document: 'receipt', receiptNumber }, ctx.now());
+    if (ctx.sales.tenders(sale.sale_id).some((t) => t.kind === 'cash')) ctx.sales.enqueue('drawer', sale.sale_id, { reason: 'cash' }, ctx.now());
+    ctx.audit.append({
+      at: ctx.now(),
+      actor: user.username,
+      action: 'sale.post',
+      detail: { saleId: sale.sale_id, receiptNumber, total: priced.total, change, training: ctx.config.training },
+    });
+    return receiptNumber;
+  }
+
+  function lineDiscountBase(line: LineRow): number {
+    return priceRows(ctx, [{ ...line, discount: null }], null).lines[0]!.gross;
+  }
+
+  function withApproval(action: string, needed: boolean, override: ManagerOverride | undefined, params: Record<string, string | number>) {
+    return needed ? ctx.approve(action, override, params) : null;
+  }
+
+  return {
+    'sale.current': () => {
+      ctx.requireUser();
+      const open = ctx.sales.openSale();
+      return open ? view(open) : null;
+    },
+
+    'sale.scan': ({ code, quantity }: TillParsedInput<'sale.scan'>) => {
+      const user = ctx.requireUser();
+      requireOpenShift(ctx);
+      const match = resolveCode(ctx, code);
+      const product = match.product;
+      if (product.weighed === 1) {
+        const grams = match.weightGrams ?? quantity;
+        if (match.embeddedPrice !== undefined) {
+          return changed(addLine(user, product.product_id, match.barcode, 1, 'piece', match.embeddedPrice, match.embeddedPrice))!;
+        }
+        if (!grams) fail('INVALID_QUANTITY', { reason: 'weight', name: product.name });
+        return changed(addLine(user, product.product_id, match.barcode, grams, 'weight', product.price, product.price))!;
+      }
+      const unitPrice = match.embeddedPrice ?? product.price;
+      return changed(addLine(user, product.product_id, match.barcode, quantity ?? 1, 'piece', unitPrice, unitPrice))!;
+    },
+
+    'sale.addItem': ({ productId, quantity }: TillParsedInput<'sale.addItem'>) => {
+      const user = ctx.requireUser();
+      requireOpenShift(ctx);
+      const product = ctx.catalogue.findById(productId);
+      if (!product || product.active !== 1) fail('PRODUCT_NOT_FOUND', { code: productId });
+      if (product.weighed === 1) {
+        if (!quantity) fail('INVALID_QUANTITY', { reason: 'weight', name: product.name });
+        return changed(addLine(user, productId, null, quantity, 'weight', product.price, product.price))!;
+      }
+      return changed(addLine(user, productId, null, quantity ?? 1, 'piece', product.price, product.price))!;
+    },
+
+    'sale.setQuantity': ({ lineId, quantity, override }: TillParsedInput<'sale.setQuantity'>) => {
+      const user = ctx.requireUser();
+      const { sale, line } = editableLine(lineId);
+      // Lowering a quantity removes goods from the sale like a void: above one unit it needs no manager, as voiding a line does not.
+      ctx.tx(() => {
+        ctx.sales.updateLine(line.line_id, { quantity });
+        priceRows(ctx, ctx.sales.lines(sale.sale_id), sale.basket_discount);
+        if (quantity < line.quantity) auditOverride(user, null, 'sale.reduceQuantity', { saleId: sale.sale_id, lineNo: line.line_no, from: line.quantity, to: quantity });
+      });
+      void override;
+      return changed(sale)!;
+    },
+
+    'sale.setLineDiscount': ({ lineId, discount, override }: TillParsedInput<'sale.setLineDiscount'>) => {
+      const user = ctx.requireUser();
+      const { sale, line } = editableLine(lineId);
+      const approval = discount
+        ? withApproval('sale.lineDiscount', discountNeedsManager(discount, lineDiscountBase(line)), override, {
+            line: line.line_no,
+            ...(discount.kind === 'percent' ? { percent: discount.bp / 100 } : { amount: discount.amount, currency: ctx.config.currency }),
+          })
+        : null;
+      ctx.tx(() => {
+        ctx.sales.updateLine(line.line_id, { discount: discount ? JSON.stringify(discount) : null });
+        priceRows(ctx, ctx.sales.lines(sale.sale_id), sale.basket_discount);
+        if (approval) auditOverride(user, approval, 'sale.lineDiscount', { saleId: sale.sale_id, lineNo: line.line_no, discount });
+      });
+      return changed(sale)!;
+    },
+
+    'sale.setBasketDiscount': ({ discount, override }: TillParsedInput<'sale.setBasketDiscount'>) => {
+      const user = ctx.requireUser();
+      const sale = currentOpen();
+      requireNoTenders(sale);
+      const base = priceRows(ctx, ctx.sales.lines(sale.sale_id), null).total;
+      const approval = discount
+        ? withApproval('sale.basketDiscount', discountNeedsManager(discount, base), override, {
+            ...(discount.kind === 'percent' ? { percent: discount.bp / 100 } : { amount: discount.amount, currency: ctx.config.currency }),
+          })
+        : null;
+      ctx.tx(() => {
+        const encoded = discount ? JSON.stringify(discount) : null;
+        ctx.sales.updateSale(sale.sale_id, { basket_discount: encoded });
+        priceRows(ctx, ctx.sales.lines(sale.sale_id), encoded);
+        if (approval) auditOverride(user, approval, 'sale.basketDiscount', { saleId: sale.sale_id, discount });
+      });
+      return changed(sale)!;
+    },
+
+    'sale.overridePrice': ({ lineId, unitPrice, override }: TillParsedInput<'sale.overridePrice'>) => {
+      const user = ctx.requireUser();
+      const { sale, line } = editableLine(lineId);
+      const approval = ctx.approve('sale.priceOverride', override, { line: line.line_no, amount: unitPrice, currency: ctx.config.currency });
+      ctx.tx(() => {
+        ctx.sales.updateLine(line.line_id, { unit_price: unitPrice });
+        priceRows(ctx, ctx.sales.lines(sale.sale_id), sale.basket_discount);
+        auditOverride(user, approval, 'sale.priceOverride', { saleId: sale.sale_id, lineNo: line.line_no, from: line.unit_price, to: unitPrice });
+      });
+      return changed(sale)!;
+    },
+
+    'sale.voidLine': ({ lineId }: TillParsedInput<'sale.voidLine'>) => {
+      const user = ctx.requireUser();
+      const { sale, line } = editableLine(lineId);
+      ctx.tx(() => {
+        ctx.sales.updateLine(line.line_id, { voided: 1 });
+        ctx.audit.append({ at: ctx.now(), actor: user.username, action: 'sale.voidLine', detail: { saleId: sale.sale_id, lineNo: line.line_no, sku: line.sku } });
+      });
+      return changed(sale)!;
+    },
+
+    'sale.void': ({ reason, override }: TillParsedInput<'sale.void'>) => {
+      const user = ctx.requireUser();
+      const sale = currentOpen();
+      const tenders = ctx.sales.tenders(sale.sale_id);
+      if (tenders.some((t) => t.kind === 'card')) fail('PAYMENT_IN_PROGRESS', { saleId: sale.sale_id });
+      // Voiding after cash was tendered hands money back: that needs a manager on the spot.
+      const approval = tenders.length > 0 ? ctx.approve('sale.voidAfterTender', override, {}) : null;
+      ctx.tx(() => {
+        for (const t of tenders) ctx.sales.removeTender(t.tender_id);
+        ctx.sales.updateSale(sale.sale_id, { status: 'voided', voided_at: ctx.now(), voided_by: user.user_id, void_reason: reason ?? approval?.reason ?? null });
+        ctx.sales.addShiftTotal(sale.shift_id!, 'voids', 1, priceRows(ctx, ctx.sales.lines(sale.sale_id), sale.basket_discount).total);
+        auditOverride(user, approval, 'sale.void', { saleId: sale.sale_id, tendersReturned: tenders.length });
+      });
+      ctx.emit('sale.changed', null);
+      return view(ctx.sales.sale(sale.sale_id)!);
+    },
+
+    'sale.suspend': ({ note }: TillParsedInput<'sale.suspend'>): SuspendedSaleView => {
+      const user = ctx.requireUser();
+      const sale = currentOpen();
+      requireNoTenders(sale);
+      ctx.tx(() => {
+        ctx.sales.updateSale(sale.sale_id, { status: 'suspended', suspended_at: ctx.now(), note: note ?? null });
+        ctx.audit.append({ at: ctx.now(), actor: user.username, action: 'sale.suspend', detail: { saleId: sale.sale_id } });
+      });
+      ctx.emit('sale.changed', null);
+      return suspendedView(ctx.sales.sale(sale.sale_id)!);
+    },
+
+    'sale.listSuspended': () => {
+      ctx.requireUser();
+      return ctx.sales.suspended().map(suspendedView);
+    },
+
+    'sale.resume': ({ saleId }: TillParsedInput<'sale.resume'>) => {
+      const user = ctx.requireUser();
+      const shift = requireOpenShift(ctx);
+      const target = ctx.sales.sale(saleId);
+      if (!target || target.status !== 'suspended') fail('SALE_NOT_OPEN', { saleId });
+      const open = ctx.sales.openSale();
+      if (open && ctx.sales.lines(open.sale_id).some((l) => l.voided === 0)) fail('SALE_STILL_OPEN');
+      ctx.tx(() => {
+        // An open sale with every line voided is empty: close it as voided so the resumed one is the only open sale.
+        if (open) ctx.sales.updateSale(open.sale_id, { status: 'voided', voided_at: ctx.now(), voided_by: user.user_id, void_reason: 'empty' });
+        ctx.sales.updateSale(saleId, { status: 'open', suspended_at: null, cashier_id: user.user_id, shift_id: shift.shift_id });
+        ctx.audit.append({ at: ctx.now(), actor: user.username, action: 'sale.resume', detail: { saleId } });
+      });
+      return changed(target)!;
+    },
+
+    'payment.addCash': ({ amount }: TillParsedInput<'payment.addCash'>): PaymentResultView => {
+      const user = ctx.requireUser();
+      const sale = currentOpen();
+      const current = view(sale);
+      if (current.lines.every((l) => l.voided) || current.total <= 0) fail('NOTHING_TO_PAY');
+      const outcome = applyTender(
+        current.total,
+        current.tenders.map((t) => ({ kind: t.kind, amount: t.amount })),
+        { kind: 'cash', amount },
+        tenderRules(ctx),
+      );
+      if (!outcome.accepted) fail(outcome.error?.code ?? 'TENDER_EXCEEDS_DUE', outcome.error?.params ?? {});
+      let receiptNumber: string | null = null;
+      ctx.tx(() => {
+        ctx.sales.insertTender({
+          tender_id: ctx.ids(),
+          sale_id: sale.sale_id,
+          kind: 'cash',
+          amount,
+          created_at: ctx.now(),
+          payment_id: null,
+          masked_pan: null,
+          card_brand: null,
+          auth_code: null,
+          trace: null,
+          terminal_id: null,
+        });
+        ctx.failpoint('sale.tender-added.before-commit');
+        if (outcome.settled) {
+          if (outcome.rounding !== 0) ctx.sales.addShiftTotal(sale.shift_id!, 'rounding', 1, outcome.rounding);
+          receiptNumber = post(sale, user, outcome.change);
+          ctx.failpoint('sale.post.before-commit');
+        }
+      });
+      if (receiptNumber) ctx.failpoint('sale.post.after-commit');
+      const after = view(ctx.sales.sale(sale.sale_id)!);
+      ctx.emit('sale.changed', after.status === 'open' ? after : null);
+      return { sale: after, receipt: receiptNumber ? receiptView(ctx, ctx.sales.postedByReceipt(receiptNumber)!) : null };
+    },
+
+    'payment.removeTender': ({ tenderId }: TillParsedInput<'payment.removeTender'>) => {
+      const user = ctx.requireUser();
+      const sale = currentOpen();
+      const tender = ctx.sales.tenders(sale.sale_id).find((t: TenderRow) => t.tender_id === tenderId);
+      if (!tender) fail('VALIDATION_FAILED', { field: 'tenderId', reason: 'unknown' });
+      // A card tender is money the terminal already took: it is reversed through the PIN pad, never just deleted.
+      if (tender.kind === 'card') fail('PAYMENT_IN_PROGRESS', { saleId: sale.sale_id });
+      ctx.tx(() => {
+        ctx.sales.removeTender(tender.tender_id);
+        ctx.audit.append({ at: ctx.now(), actor: user.username, action: 'payment.removeTender', detail: { saleId: sale.sale_id, amount: tender.amount, kind: tender.kind } });
+      });
+      return changed(sale)!;
+    },
+
+    'payment.startCard': (): PaymentResultView => {
+      ctx.requireUser();
+      currentOpen();
+      return fail('PINPAD_OFFLINE', { reason: 'not-configured' });
+    },
+
+    'payment.cancelCard': () => {
+      ctx.requireUser();
+      const open = ctx.sales.openSale();
+      return open ? view(open) : null;
+    },
+
+    'payment.openDrawer': ({ override }: TillParsedInput<'payment.openDrawer'>) => {
+      const user = ctx.requireUser();
+      const approval = ctx.approve('drawer.noSale', override, {});
+      ctx.tx(() => {
+        ctx.sales.enqueue('drawer', null, { reason: 'no-sale' }, ctx.now());
+        auditOverride(user, approval, 'drawer.noSale', {});
+      });
+      return null;
+    },
+
+    'receipt.get': ({ receiptNumber }: TillParsedInput<'receipt.get'>): ReceiptView => {
+      ctx.requireUser();
+      const sale = ctx.sales.postedByReceipt(receiptNumber) ?? fail('RECEIPT_NOT_FOUND', { receiptNumber });
+      return receiptView(ctx, sale);
+    },
+
+    'receipt.recent': ({ limit }: TillParsedInput<'receipt.recent'>): ReceiptView[] => {
+      ctx.requireUser();
+      return ctx.sales.recentPosted(limit).map((s) => receiptView(ctx, s));
+    },
+
+    'receipt.reprint': ({ receiptNumber }: TillParsedInput<'receipt.reprint'>): ReceiptView => {
+      const user = ctx.requireUser();
+      const sale = ctx.sales.postedByReceipt(receiptNumber) ?? fail('RECEIPT_NOT_FOUND', { receiptNumber });
+      ctx.tx(() => {
+        ctx.sales.enqueue('print', sale.sale_id, { document: 'receipt', receiptNumber, reprint: true }, ctx.now());
+        ctx.audit.append({ at: ctx.now(), actor: user.username, action: 'receipt.reprint', detail: { receiptNumber } });
+      });
+      return receiptView(ctx, sale);
+    },
+
+    'return.post': (input: TillParsedInput<'return.post'>): ReceiptView => {
+      const user = ctx.requireUser();
+      const shift = requireOpenShift(ctx);
+      const original = input.receiptNumber ? (ctx.sales.postedByReceipt(input.receiptNumber) ?? fail('RECEIPT_NOT_FOUND', { receiptNumber: input.receiptNumber })) : null;
+      if (original && original.kind !== 'sale') fail('RECEIPT_NOT_FOUND', { receiptNumber: input.receiptNumber ?? '' });
+      if (original && original.training !== (ctx.config.training ? 1 : 0)) fail('RECEIPT_NOT_FOUND', { receiptNumber: input.receiptNumber ?? '' });
+      const approval = original ? null : ctx.approve('return.withoutReceipt', input.override, {});
+      const returnId = ctx.ids();
+      let receiptNumber = '';
+      ctx.tx(() => {
+        let refundLines: { source: LineRow | null; productId: string | null; quantity: number; unitPrice: number; total: number; tax: number; gross: number; discountAmount: number }[];
+        if (original) {
+          const originalLines = ctx.sales.lines(original.sale_id).filter((l) => l.voided === 0);
+          const returned = ctx.sales.returnedByLine(original.sale_id);
+          const requests = input.lines.map((l) => {
+            if (!('originalLineId' in l)) return fail('VALIDATION_FAILED', { field: 'lines', reason: 'originalLineId' });
+            const source = originalLines.find((o) => o.line_id === l.originalLineId) ?? fail('LINE_NOT_FOUND', { lineId: l.originalLineId });
+            return { source, quantity: l.quantity };
+          });
+          const priced = priceReturn(
+            {
+              lines: originalLines.map((o) => ({ lineId: o.line_id, quantity: o.quantity, total: o.total!, tax: o.tax!, taxCode: o.tax_code, rateBp: o.rate_bp })),
+              returns: [...returned.entries()].map(([lineId, r]) => ({ lineId, quantity: r.quantity, amount: r.total, tax: r.tax })),
+            },
+            requests.map((r) => ({ lineId: r.source.line_id, quantity: r.quantity })),
+            ctx.config.roundingMode,
+          );
+          refundLines = requests.map((r, i) => ({
+            source: r.source,
+            productId: r.source.product_id,
+            quantity: r.quantity,
+            unitPrice: r.source.unit_price,
+            total: priced.lines[i]!.amount,
+            tax: priced.lines[i]!.tax,
+            gross: priced.lines[i]!.amount,
+            discountAmount: 0,
+          }));
+        } else {
+          refundLines = input.lines.map((l) => {
+            if (!('productId' in l)) return fail('VALIDATION_FAILED', { field: 'lines', reason: 'productId' });
+            const product = ctx.catalogue.findById(l.productId) ?? fail('PRODUCT_NOT_FOUND', { code: l.productId });
+            const fake: LineRow = {
+              line_id: 'x', sale_id: returnId, line_no: 1, product_id: product.product_id, sku: product.sku, name: product.name, name_zh: product.name_zh,
+              barcode: null, quantity: l.quantity, quantity_kind: product.weighed ? 'weight' : 'piece', unit_price: l.unitPrice, list_unit_price: product.price,
+              discount: null, tax_code: product.tax_code, rate_bp: product.rate_bp, voided: 0, original_line_id: null, gross: null, discount_amount: null, total: null, tax: null,
+            };
+            const p = priceRows(ctx, [fake], null).lines[0]!;
+            return { source: fake, productId: product.product_id, quantity: l.quantity, unitPrice: l.unitPrice, total: p.total, tax: p.tax, gross: p.gross, discountAmount: 0 };
+          });
+        }
+        const refundTotal = refundLines.reduce((s, l) => s + l.total, 0);
+        if (refundTotal <= 0) fail('NOTHING_TO_PAY');
+        const originalTenders = original
+          ? ctx.sales.tenders(original.sale_id).map((t) => ({ kind: t.kind, amount: t.amount, ref: t.payment_id ?? undefined }))
+          : [{ kind: 'cash', amount: refundTotal }];
+        const previousRefunds = original ? ctx.sales.refundTendersOf(original.sale_id).map((t) => ({ kind: t.kind, amount: t.amount, ref: t.payment_id ?? undefined })) : [];
+        const plan = refundTenderPlan(originalTenders, refundTotal, {
+          change: original?.change_given ?? 0,
+          previousRefunds,
+          cashRoundingStep: ctx.config.cashRoundingStep,
+        }).lines;
+        // Card refunds go back through the PIN pad; until one is connected, the refund is refused rather than paid in cash silently.
+        if (plan.some((p) => p.kind === 'card')) fail('PINPAD_OFFLINE', { reason: 'card-refund' });
+
+        ctx.sales.insertSale({
+          sale_id: returnId,
+          kind: 'return',
+          status: 'open',
+          training: ctx.config.training ? 1 : 0,
+          currency: ctx.config.currency,
+          shift_id: shift.shift_id,
+          cashier_id: user.user_id,
+          opened_at: ctx.now(),
+          original_sale_id: original?.sale_id ?? null,
+          note: input.reason ?? null,
+        });
+        for (const line of refundLines) {
+          const src = line.source!;
+          const lineId = ctx.ids();
+          ctx.sales.insertLine({
+            line_id: lineId,
+            sale_id: returnId,
+            product_id: line.productId,
+            sku: src.sku,
+            name: src.name,
+            name_zh: src.name_zh,
+            barcode: src.barcode,
+            quantity: line.quantity,
+            quantity_kind: src.quantity_kind,
+            unit_price: line.unitPrice,
+            list_unit_price: src.list_unit_price,
+            discount: null,
+            tax_code: src.tax_code,
+            rate_bp: src.rate_bp,
+            original_line_id: original ? src.line_id : null,
+          });
+          ctx.sales.setLinePriced(lineId, { gross: line.gross, discountAmount: line.discountAmount, total: line.total, tax: line.tax });
+        }
+        for (const part of plan) {
+          ctx.sales.insertTender({
+            tender_id: ctx.ids(), sale_id: returnId, kind: part.kind as 'cash', amount: part.amount, created_at: ctx.now(),
+            payment_id: null, masked_pan: null, card_brand: null, auth_code: null, trace: null, terminal_id: null,
+          });
+          ctx.sales.addShiftTotal(shift.shift_id, `refund:${part.kind}`, 1, part.amount);
+        }
+        const taxTotal = refundLines.reduce((s, l) => s + l.tax, 0);
+        receiptNumber = ctx.sales.post(returnId, series(), ctx.now(), { subtotal: refundTotal, discountTotal: 0, taxTotal, total: refundTotal, change: 0 });
+        ctx.sales.addShiftTotal(shift.shift_id, 'returns', 1, refundTotal);
+        const byRate = new Map<string, { tax: number; net: number }>();
+        for (const l of refundLines) {
+          const key = `tax:${l.source!.tax_code}:${l.source!.rate_bp}`;
+          const acc = byRate.get(key) ?? { tax: 0, net: 0 };
+          byRate.set(key, { tax: acc.tax + l.tax, net: acc.net + l.total - l.tax });
+        }
+        // Refunded tax is subtracted from the shift's tax per rate, in the same transaction.
+        for (const [key, acc] of byRate) ctx.sales.addShiftTotal(shift.shift_id, key, 1, -acc.tax, -acc.net);
+        ctx.sales.enqueue('print', returnId, { document: 'return', receiptNumber }, ctx.now());
+        if (plan.some((p) => p.kind === 'cash')) ctx.sales.enqueue('drawer', returnId, { reason: 'refund' }, ctx.now());
+        auditOverride(user, approval, 'return.post', { returnId, receiptNumber, original: original?.receipt_number ?? null, total: refundTotal });
+      });
+      return receiptView(ctx, ctx.sales.postedByReceipt(receiptNumber)!);
+    },
+  };
+
+  function suspendedView(sale: SaleRow): SuspendedSaleView {
+    const v = view(sale);
+    return {
+      saleId: sale.sale_id,
+      suspendedAt: sale.suspended_at ?? sale.opened_at,
+      cashier: v.cashier,
+      itemCount: v.itemCount,
+      total: v.total,
+      note: sale.note,
+    };
+  }
+}

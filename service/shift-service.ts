@@ -1,0 +1,147 @@
+// Use cases: open and close a shift, and the shift view built from its running totals (never a ledger scan).
+import type { TillContext } from './context';
+import { fail } from './context';
+import type { ShiftView, TillParsedInput } from './contract';
+
+export interface ShiftRow {
+  shift_id: string;
+  number: number;
+  training: number;
+  status: 'open' | 'closed';
+  currency: string;
+  float_amount: number;
+  opened_at: string;
+  opened_by: string;
+  closed_at: string | null;
+  closed_by: string | null;
+  counted_cash: number | null;
+}
+
+interface TotalRow {
+  key: string;
+  count: number;
+  amount: number;
+  extra: number;
+}
+
+export function openShiftRow(ctx: TillContext): ShiftRow | undefined {
+  return ctx.db.prepare<[], ShiftRow>("SELECT * FROM shifts WHERE status = 'open'").get();
+}
+
+export function requireOpenShift(ctx: TillContext): ShiftRow {
+  return openShiftRow(ctx) ?? fail('SHIFT_CLOSED');
+}
+
+/** Cash that should be in the drawer: float + cash taken − change given − cash refunds + paid in − paid out − drops. */
+export function expectedCash(shift: ShiftRow, totals: Map<string, TotalRow>): number {
+  const amount = (key: string) => totals.get(key)?.amount ?? 0;
+  return (
+    shift.float_amount +
+    amount('tender:cash') -
+    amount('change') -
+    amount('refund:cash') +
+    amount('cash:paid-in') -
+    amount('cash:paid-out') -
+    amount('cash:safe-drop')
+  );
+}
+
+export function shiftView(ctx: TillContext, shift: ShiftRow): ShiftView {
+  const rows = ctx.db.prepare<[string], TotalRow>('SELECT key, count, amount, extra FROM shift_totals WHERE shift_id = ?').all(shift.shift_id);
+  const totals = new Map(rows.map((r) => [r.key, r]));
+  const get = (key: string) => totals.get(key) ?? { key, count: 0, amount: 0, extra: 0 };
+  const cashExpected = expectedCash(shift, totals);
+  const opener = ctx.userById(shift.opened_by);
+  return {
+    shiftId: shift.shift_id,
+    number: shift.number,
+    status: shift.status,
+    openedAt: shift.opened_at,
+    openedBy: opener?.username ?? shift.opened_by,
+    closedAt: shift.closed_at,
+    floatAmount: shift.float_amount,
+    currency: shift.currency,
+    salesCount: get('sales').count,
+    salesTotal: get('sales').amount,
+    returnsCount: get('returns').count,
+    returnsTotal: get('returns').amount,
+    voidsCount: get('voids').count,
+    discountTotal: get('discounts').amount,
+    tenders: rows
+      .filter((r) => r.key.startsWith('tender:'))
+      .map((r) => ({ kind: r.key.slice('tender:'.length), count: r.count, amount: r.amount }))
+      .sort((a, b) => a.kind.localeCompare(b.kind)),
+    tax: rows
+      .filter((r) => r.key.startsWith('tax:'))
+      .map((r) => {
+        const [, taxCode, rateBp] = r.key.split(':');
+        return { taxCode: taxCode!, rateBp: Number(rateBp), net: r.extra, tax: r.amount };
+      })
+      .sort((a, b) => a.taxCode.localeCompare(b.taxCode)),
+    cashExpected,
+    countedCash: shift.counted_cash,
+    variance: shift.counted_cash === null ? null : shift.counted_cash - cashExpected,
+  };
+}
+
+export function shiftService(ctx: TillContext) {
+  return {
+    'shift.current': () => {
+      ctx.requireUser();
+      const shift = openShiftRow(ctx);
+      return shift ? shiftView(ctx, shift) : null;
+    },
+
+    'shift.open': ({ floatAmount, override }: TillParsedInput<'shift.open'>) => {
+      const user = ctx.requireUser();
+      if (openShiftRow(ctx)) fail('SHIFT_ALREADY_OPEN');
+      const approval = floatAmount > ctx.config.cashMovementLimit ? ctx.approve('shift.open', override, { amount: floatAmount, currency: ctx.config.currency }) : null;
+      const shiftId = ctx.ids();
+      ctx.tx(() => {
+        const training = ctx.config.training ? 1 : 0;
+        const number = ctx.db.prepare<[number], { n: number }>('SELECT coalesce(max(number), 0) + 1 AS n FROM shifts WHERE training = ?').get(training)!.n;
+        ctx.db
+          .prepare(
+            `INSERT INTO shifts (shift_id, number, training, status, currency, float_amount, opened_at, opened_by)
+             VALUES (?, ?, ?, 'open', ?, ?, ?, ?)`,
+          )
+          .run(shiftId, number, training, ctx.config.currency, floatAmount, ctx.now(), user.user_id);
+        ctx.audit.append({
+          at: ctx.now(),
+          actor: user.username,
+          approver: approval?.approver.username ?? null,
+          action: 'shift.open',
+          detail: { shiftId, number, floatAmount, reason: approval?.reason ?? null },
+        });
+      });
+      const view = shiftView(ctx, openShiftRow(ctx)!);
+      return view;
+    },
+
+    'shift.close': ({ countedCash, override }: TillParsedInput<'shift.close'>) => {
+      const user = ctx.requireUser();
+      const shift = requireOpenShift(ctx);
+      if (ctx.sales.openSale() || ctx.sales.suspended().length > 0) fail('SALE_STILL_OPEN');
+      const before = shiftView(ctx, shift);
+      const variance = countedCash - before.cashExpected;
+      const approval =
+        Math.abs(variance) > ctx.config.closeVarianceTolerance
+          ? ctx.approve('shift.close', override, { variance, currency: ctx.config.currency })
+          : null;
+      ctx.tx(() => {
+        const changed = ctx.db
+          .prepare("UPDATE shifts SET status = 'closed', closed_at = ?, closed_by = ?, counted_cash = ? WHERE shift_id = ? AND status = 'open'")
+          .run(ctx.now(), user.user_id, countedCash, shift.shift_id);
+        if (changed.changes !== 1) fail('SHIFT_CLOSED');
+        ctx.audit.append({
+          at: ctx.now(),
+          actor: user.username,
+          approver: approval?.approver.username ?? null,
+          action: 'shift.close',
+          detail: { shiftId: shift.shift_id, countedCash, expected: before.cashExpected, variance, reason: approval?.reason ?? null },
+        });
+      });
+      return shiftView(ctx, ctx.db.prepare<[string], ShiftRow>('SELECT * FROM shifts WHERE shift_id = ?').get(shift.shift_id)!);
+    },
+  };
+}

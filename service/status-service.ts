@@ -1,0 +1,45 @@
+// The status strip's one view: who, which shift, training or live, device health and the sync backlog.
+import type { TillContext } from './context';
+import type { DeviceStatusView, StatusView } from './contract';
+import { openShiftRow } from './shift-service';
+import { userView } from './session-service';
+
+/** Device health providers register here (PIN pad, printer, acquirer); until one does, the device shows its config. */
+export type DeviceStatusProvider = () => DeviceStatusView;
+
+export function statusView(ctx: TillContext, providers: DeviceStatusProvider[] = []): StatusView {
+  const shift = openShiftRow(ctx);
+  const fromConfig: DeviceStatusView[] = (['pinpad', 'printer', 'acquirer'] as const).map((kind) => {
+    const mode = ctx.config[kind].mode;
+    return {
+      kind,
+      health: mode === 'none' ? 'not-configured' : mode === 'device' ? 'offline' : 'simulated',
+      detail: mode === 'none' ? 'not configured' : mode === 'device' ? 'not connected yet' : 'training simulator',
+      code: null,
+      address: ctx.config[kind].address ?? null,
+      lastSeenAt: null,
+    };
+  });
+  const live = providers.map((p) => p());
+  const devices = fromConfig.map((d) => live.find((l) => l.kind === d.kind) ?? d);
+  const backlog = ctx.db.prepare<[], { n: number }>("SELECT count(*) AS n FROM outbox WHERE topic = 'acquirer' AND state = 'pending'").get()!.n;
+  const review = ctx.db.prepare<[], { n: number }>("SELECT count(*) AS n FROM outbox WHERE state = 'review'").get()!.n;
+  const acquirer = devices.find((d) => d.kind === 'acquirer');
+  return {
+    tillId: ctx.config.tillId,
+    training: ctx.config.training,
+    storeName: ctx.config.storeName,
+    currency: ctx.config.currency,
+    session: ctx.session ? { user: userView(ctx.session.user), loggedInAt: ctx.session.loggedInAt } : null,
+    shift: shift ? { shiftId: shift.shift_id, number: shift.number, openedAt: shift.opened_at } : null,
+    devices,
+    sync: { online: acquirer?.health === 'ok' || acquirer?.health === 'simulated', backlog, reviewCount: review },
+    now: ctx.now(),
+  };
+}
+
+export function statusService(ctx: TillContext) {
+  return {
+    'status.get': () => statusView(ctx),
+  };
+}
