@@ -274,3 +274,10 @@ export function fromHex(hex: string): Uint8Array {
   for (let i = 0; i < out.length; i++) out[i] = parseInt(clean.slice(i * 2, i * 2 + 2), 16);
   return out;
 }
+
+/** Field numbers flagged in an 8- or 16-byte binary bitmap (bit 1 included when set). For tests and diagnostics. */
+export function fieldsInBitmap(bitmap: Uint8Array): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < bitmap.length * 8; i++) if ((bitmap[i >> 3]! & (0x80 >> (i & 7))) !== 0) out.push(i + 1);
+  return out;
+}
