@@ -18,6 +18,7 @@ type Listener = (...args: unknown[]) => unknown;
 const appListeners = new Map<string, Listener[]>();
 const ipcHandlers = new Map<string, Listener>();
 const loadedUrls: string[] = [];
+const windows: unknown[] = [];
 const fakeElectron = {
   app: {
     isPackaged: false,
@@ -34,13 +35,12 @@ const fakeElectron = {
     removeHandler: (channel: string) => ipcHandlers.delete(channel),
   },
   BrowserWindow: class {
-    static all: unknown[] = [];
     webContents = { on: () => undefined, getURL: () => 'app://till/index.html', isDestroyed: () => false, send: vi.fn() };
     constructor() {
-      (this.constructor as { all: unknown[] }).all.push(this);
+      windows.push(this);
     }
     static getAllWindows() {
-      return this.all;
+      return windows;
     }
     once() {}
     on() {}
