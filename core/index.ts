@@ -5,3 +5,6 @@ export * from './money';
 export * from './messages';
 export * from './tax';
 export * from './cart';
+export * from './barcode';
+export * from './tender';
+export * from './returns';
