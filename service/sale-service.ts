@@ -89,7 +89,7 @@ export function saleService(ctx: TillContext) {
   }
 
   function addLine(user: UserRow, productId: string, barcode: string | null, quantity: number, quantityKind: 'piece' | 'weight', unitPrice: number, listUnitPrice: number) {
-    return ctx.tx(() => {
+    const result = ctx.tx(() => {
       const sale = openOrCreate(user);
       requireNoTenders(sale);
       const product = ctx.catalogue.findById(productId)!;
@@ -132,6 +132,8 @@ export function saleService(ctx: TillContext) {
       ctx.failpoint('sale.line-added.before-commit');
       return sale;
     });
+    ctx.failpoint('sale.line-added');
+    return result;
   }
 
   /** Post the sale: receipt number, priced lines, running totals, outbox and audit, in the caller's transaction. */
@@ -362,7 +364,7 @@ export function saleService(ctx: TillContext) {
           ctx.failpoint('sale.post.before-commit');
         }
       });
-      if (receiptNumber) ctx.failpoint('sale.post.after-commit');
+      ctx.failpoint(receiptNumber ? 'sale.posted' : 'sale.tender-added');
       const after = view(ctx.sales.sale(sale.sale_id)!);
       ctx.emit('sale.changed', after.status === 'open' ? after : null);
       return { sale: after, receipt: receiptNumber ? receiptView(ctx, ctx.sales.postedByReceipt(receiptNumber)!) : null };
