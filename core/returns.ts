@@ -3,7 +3,7 @@
 import { DomainError } from './errors';
 import type { QuantityKind } from './cart';
 import { assertCashStep, assertMinorUnits, mulRatio, roundCash, type RoundingMode, sumMinor } from './money';
-import type { TaxSummaryRow } from './tax';
+import { compareTaxRows, type TaxSummaryRow } from './tax';
 
 /** A line of the original posted sale as the ledger holds it. */
 export interface PostedLine {
@@ -175,7 +175,7 @@ export function priceReturn(original: OriginalSale, requested: readonly ReturnRe
     lines,
     refundTotal: sumMinor(lines.map((l) => l.amount)),
     taxTotal: sumMinor(lines.map((l) => l.tax)),
-    taxSummary: [...summary.values()].sort((a, b) => (a.taxCode < b.taxCode ? -1 : a.taxCode > b.taxCode ? 1 : a.rateBp - b.rateBp)),
+    taxSummary: [...summary.values()].sort(compareTaxRows),
   };
 }
 

@@ -130,8 +130,13 @@ export function computeTaxes(lines: readonly TaxableLine[], config: TaxConfig): 
         : { taxCode: group.taxCode, rateBp: group.rateBp, net: total, tax, gross: sumMinor([total, tax]) },
     );
   }
-  summary.sort((a, b) => (a.taxCode < b.taxCode ? -1 : a.taxCode > b.taxCode ? 1 : a.rateBp - b.rateBp));
+  summary.sort(compareTaxRows);
   return { lineTaxes, summary };
+}
+
+/** Tax summary order on receipts and reports: by tax code, then rate. */
+export function compareTaxRows(a: { taxCode: string; rateBp: number }, b: { taxCode: string; rateBp: number }): number {
+  return a.taxCode < b.taxCode ? -1 : a.taxCode > b.taxCode ? 1 : a.rateBp - b.rateBp;
 }
 
 /** The largest difference between per-line and per-total tax for n lines at one rate (see computeTaxes). */

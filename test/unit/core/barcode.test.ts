@@ -4,22 +4,12 @@ import {
   checkDigitValid,
   classifyScan,
   decodeEmbedded,
-  DomainError,
   type EmbeddedRule,
   gtinCheckDigit,
   normalizeGtin,
   valueCheckDigit,
 } from '../../../core';
-
-function codeOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DomainError) return e.code;
-    throw e;
-  }
-  throw new Error('expected a DomainError');
-}
+import { codeOf } from './domain-error';
 
 const RULES: EmbeddedRule[] = [
   { prefix: '21', kind: 'price', itemDigits: 5, valueDigits: 5 },

@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { type CartLineInput, type Discount, DomainError, priceSale, type SaleConfig } from '../../../core';
-
-function codeOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DomainError) return e.code;
-    throw e;
-  }
-  throw new Error('expected a DomainError');
-}
+import { codeOf } from './domain-error';
 
 const EUR: SaleConfig = { currency: 'EUR', taxMode: 'inclusive', taxRounding: 'per-line', roundingMode: 'half-up' };
 

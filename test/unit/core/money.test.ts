@@ -18,17 +18,7 @@ import {
   sumCount,
   sumMinor,
 } from '../../../core';
-
-/** Runs fn and returns the DomainError code it threw (fails the test when it throws nothing or something else). */
-function codeOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DomainError) return e.code;
-    throw e;
-  }
-  throw new Error('expected a DomainError');
-}
+import { codeOf } from './domain-error';
 
 describe('currencies', () => {
   it('knows the exponents of 0, 2 and 3 digit currencies', () => {

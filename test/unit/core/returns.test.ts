@@ -10,16 +10,7 @@ import {
   type ReturnedLine,
   type SaleConfig,
 } from '../../../core';
-
-function codeOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DomainError) return e.code;
-    throw e;
-  }
-  throw new Error('expected a DomainError');
-}
+import { codeOf } from './domain-error';
 
 // Three pieces at 10.00 with a 1.00 basket share: 29.00 paid for the line, tax 4.63 (19% incl.).
 const SALE: OriginalSale = {

@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { computeTaxes, DomainError, perTotalBound, taxOf, taxOfGross, taxOfNet, type TaxConfig } from '../../../core';
-
-function codeOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DomainError) return e.code;
-    throw e;
-  }
-  throw new Error('expected a DomainError');
-}
+import { computeTaxes, perTotalBound, taxOf, taxOfGross, taxOfNet, type TaxConfig } from '../../../core';
+import { codeOf } from './domain-error';
 
 describe('taxOfGross / taxOfNet', () => {
   it('computes inclusive and exclusive tax exactly', () => {
