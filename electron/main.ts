@@ -23,6 +23,9 @@ function log(...parts: unknown[]): void {
   console.warn('[till]', ...parts);
 }
 
+// Before 'ready': sandbox EVERY renderer, not only the windows built with buildWebPreferences (defence in depth).
+app.enableSandbox();
+
 // Must run before 'ready': a standard + secure scheme gets a real origin (so CSP 'self' and fetch work) and counts as
 // a secure context, like https. No other privilege (no bypassCSP, no CORS exceptions).
 protocol.registerSchemesAsPrivileged([

@@ -22,6 +22,7 @@ const windows: unknown[] = [];
 const fakeElectron = {
   app: {
     isPackaged: false,
+    enableSandbox: vi.fn(),
     requestSingleInstanceLock: () => true,
     whenReady: () => Promise.resolve(),
     getAppPath: () => repoRoot,

@@ -52,6 +52,7 @@ const fake = vi.hoisted(() => {
 
   const app = {
     isPackaged: true,
+    enableSandbox: vi.fn(() => order.push('enableSandbox')),
     requestSingleInstanceLock: vi.fn(() => state.lock),
     whenReady: vi.fn(() => state.ready),
     getAppPath: () => '/opt/Till/resources/app.asar',
@@ -100,7 +101,7 @@ afterEach(() => {
 describe('electron/main.ts wiring', () => {
   it('registers app:// as standard + secure before ready, then opens the service, IPC and one hardened window', async () => {
     await import('../../../electron/main');
-    expect(fake.order).toEqual(['registerSchemesAsPrivileged']);
+    expect(fake.order).toEqual(['enableSandbox', 'registerSchemesAsPrivileged']);
     expect(fake.module.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
       expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }),
     ]);
