@@ -38,6 +38,7 @@ import {
   type ZvtCurrency,
 } from './zvt-messages';
 import { tlv, type TlvNode } from './zvt-bmp';
+import { Inbox } from './zvt-inbox';
 import { OUTCOME_UNKNOWN_MESSAGE, resultMessage, type CashierMessage } from './zvt-texts';
 import {
   ZVT_DEFAULT_TIMERS,
@@ -179,51 +180,6 @@ export interface ZvtClientOptions {
   configByte?: number;
   timers?: Partial<ZvtTimers>;
   clock?: () => number;
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Inbox: incoming APDUs in order, awaited with a deadline
-
-class Inbox {
-  private readonly queue: Uint8Array[] = [];
-  private waiter: ((item: Uint8Array | 'timeout' | 'closed') => void) | undefined;
-  closed = false;
-
-  push(apdu: Uint8Array): void {
-    if (this.waiter) {
-      const w = this.waiter;
-      this.waiter = undefined;
-      w(apdu);
-    } else this.queue.push(apdu);
-  }
-
-  close(): void {
-    this.closed = true;
-    const w = this.waiter;
-    this.waiter = undefined;
-    w?.('closed');
-  }
-
-  clear(): void {
-    this.queue.length = 0;
-  }
-
-  /** Next APDU, 'timeout' after `ms`, or 'closed' once the link is gone and the queue is empty. */
-  next(ms: number): Promise<Uint8Array | 'timeout' | 'closed'> {
-    const item = this.queue.shift();
-    if (item) return Promise.resolve(item);
-    if (this.closed) return Promise.resolve('closed');
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.waiter = undefined;
-        resolve('timeout');
-      }, Math.max(0, ms));
-      this.waiter = (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      };
-    });
-  }
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -549,8 +505,10 @@ export class ZvtClient {
     }
   }
 
+  /** The PT sends payment receipts to the ECR (bits 02 + 80): their acks then count towards its commit. */
   private ecrPrints(): boolean {
-    return (this.configByte & CONFIG.ecrPrintsPaymentReceipts) !== 0;
+    const both = CONFIG.ecrPrintsPaymentReceipts | CONFIG.printViaPrintLines;
+    return (this.configByte & both) === both;
   }
 
   /** Map a financial sequence onto the four outcomes the journal distinguishes. */
