@@ -148,7 +148,8 @@ export function renderSvg(doc: ReceiptDoc, options: SvgOptions): string {
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">` +
     `<rect width="${width}" height="${height}" fill="#fff"/>` +
-    `<g font-family="${esc(FONT)}" lang="zh-Hans" fill="#000">${parts.join('')}</g></svg>`
+    // xml:space="preserve": runs of spaces are columns on a receipt; collapsing them would shift every x position.
+    `<g font-family="${esc(FONT)}" lang="zh-Hans" xml:space="preserve" fill="#000">${parts.join('')}</g></svg>`
   );
 }
 
