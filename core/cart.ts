@@ -138,6 +138,7 @@ function assertDiscountShape(discount: unknown, lineId: string): asserts discoun
 /** Extended price: unit × pieces, or unit per kg × grams / 1000 rounded once with the configured mode. */
 export function extendedPrice(unitPrice: number, quantity: number, kind: QuantityKind, mode: RoundingMode): number {
   assertMinorUnits(unitPrice, { field: 'unitPrice' });
+  if (!Number.isSafeInteger(quantity) || quantity < 1) throw new DomainError('INVALID_QUANTITY', { value: String(quantity).slice(0, 20) });
   if (kind === 'weight') return divRound(BigInt(unitPrice) * BigInt(quantity), 1000, mode);
   return toSafeNumber(BigInt(unitPrice) * BigInt(quantity), 'gross');
 }

@@ -220,8 +220,8 @@ export interface RefundPlan {
  * each up to what it paid net of earlier refunds; cash takes the rest, up to the cash kept (cash tendered
  * minus change minus earlier cash refunds). Card money goes back to the card: refunding a card purchase in
  * cash turns a card into cash (a classic fraud path) and drains the drawer float. REFUND_EXCEEDS_PAID when
- * the tenders cannot cover the refund. A cash part is cash-rounded when a step is set (down when rounding up
- * would pay out more cash than was kept).
+ * the tenders cannot cover the refund. A cash part is cash-rounded when a step is set, and capped (rounded
+ * down) to the cash the sale kept: a sale settled in cash below its total refunds what was paid, not more.
  */
 export function refundTenderPlan(originalTenders: readonly PaidTender[], refundAmount: number, options: RefundPlanOptions = {}): RefundPlan {
   assertMinorUnits(refundAmount, { field: 'refund' });
@@ -252,35 +252,33 @@ export function refundTenderPlan(originalTenders: readonly PaidTender[], refundA
     // More refunded before than this tender kind holds: the ledger disagrees with itself; refuse, do not guess.
     if (left > 0) throw new DomainError('REFUND_EXCEEDS_PAID', { max: 0 });
   }
+  const step = options.cashRoundingStep ?? 1;
+  assertCashStep(step);
+  const cashAvailable = sumMinor(slots.filter((s) => s.kind === cashKind).map((s) => s.available));
+  // With cash rounding, the sale itself may have been settled up to half a step below its total (12.32
+  // paid as 12.30): that much of a full refund finds no cash behind it, and is rounded away below.
+  const slack = step > 1 && slots.some((s) => s.kind === cashKind) ? Math.floor(step / 2) : 0;
   const available = sumMinor(slots.map((s) => s.available));
-  if (refundAmount > available) throw new DomainError('REFUND_EXCEEDS_PAID', { max: available });
+  if (refundAmount > available + slack) throw new DomainError('REFUND_EXCEEDS_PAID', { max: available });
 
   const lines: RefundPlanLine[] = [];
   let left = refundAmount;
-  const ordered = [...slots.filter((s) => s.kind !== cashKind), ...slots.filter((s) => s.kind === cashKind)];
-  let cashPart = 0;
-  let cashAvailable = 0;
-  for (const slot of ordered) {
-    if (slot.kind === cashKind) cashAvailable += slot.available;
+  for (const slot of slots) {
+    if (slot.kind === cashKind) continue;
     const take = Math.min(slot.available, left);
     left -= take;
     if (take === 0) continue;
-    if (slot.kind === cashKind) {
-      cashPart += take;
-      continue;
-    }
     const line: RefundPlanLine = { kind: slot.kind, amount: take };
     if (slot.ref !== undefined) line.ref = slot.ref;
     lines.push(line);
   }
+  // Cash takes the rest: cash-rounded, and never more than the cash the sale kept (rounded down to a step).
+  const cashPart = left;
   let rounding = 0;
   if (cashPart > 0) {
     let cash = cashPart;
-    const step = options.cashRoundingStep ?? 1;
-    assertCashStep(step);
     if (step > 1) {
-      cash = roundCash(cashPart, step, options.cashRoundingMode ?? 'half-up');
-      if (cash > cashAvailable) cash -= step;
+      cash = Math.min(roundCash(cashPart, step, options.cashRoundingMode ?? 'half-up'), cashAvailable - (cashAvailable % step));
       rounding = cash - cashPart;
     }
     if (cash > 0) lines.push({ kind: cashKind, amount: cash });

@@ -164,6 +164,17 @@ describe('refundTenderPlan', () => {
     expect(capped).toEqual({ lines: [{ kind: 'cash', amount: 1230 }], total: 1230, rounding: -3 });
   });
 
+  it('a cash sale rounded down refunds what was paid when everything comes back', () => {
+    // Total 12.32 paid with 12.30 cash (rounding −0.02). First half back: 6.16 → 6.15 cash.
+    const first = refundTenderPlan([{ kind: 'cash', amount: 1230 }], 616, { cashRoundingStep: 5 });
+    expect(first.lines).toEqual([{ kind: 'cash', amount: 615 }]);
+    // Second half: 6.16 asked, 6.15 of cash left: paid 6.15, not refused.
+    const second = refundTenderPlan([{ kind: 'cash', amount: 1230 }], 616, { cashRoundingStep: 5, previousRefunds: first.lines });
+    expect(second).toEqual({ lines: [{ kind: 'cash', amount: 615 }], total: 615, rounding: -1 });
+    // Beyond a step of slack it is refused.
+    expect(codeOf(() => refundTenderPlan([{ kind: 'cash', amount: 1230 }], 1235, { cashRoundingStep: 5 }))).toBe('REFUND_EXCEEDS_PAID');
+  });
+
   it('refuses bad amounts', () => {
     expect(codeOf(() => refundTenderPlan([{ kind: 'cash', amount: 100 }], -1))).toBe('NEGATIVE_AMOUNT');
     expect(codeOf(() => refundTenderPlan([{ kind: 'cash', amount: 100 }], NaN))).toBe('INVALID_AMOUNT');
@@ -191,6 +202,35 @@ describe('refundTenderPlan', () => {
           if (cashBack > 0) expect(refund - cashBack).toBe(tenders.filter((t) => t.kind !== 'cash').reduce((s, t) => s + t.amount, 0));
         },
       ),
+    );
+  });
+
+  it('property: with cash rounding, repeated cash refunds never pay out more cash than the sale kept', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 100_000 }),
+        fc.array(fc.oneof(fc.integer({ min: 1, max: 50_000 }), fc.integer({ min: 1, max: 60 })), { minLength: 1, maxLength: 10 }),
+        fc.constantFrom(5, 10, 100),
+        (kept, asks, step) => {
+          const tenders = [{ kind: 'cash', amount: kept }];
+          const done: { kind: string; amount: number }[] = [];
+          for (const ask of asks) {
+            const left = kept - done.reduce((s, l) => s + l.amount, 0);
+            if (ask > left + step / 2) {
+              expect(codeOf(() => refundTenderPlan(tenders, ask, { cashRoundingStep: step, previousRefunds: done }))).toBe('REFUND_EXCEEDS_PAID');
+              continue;
+            }
+            const plan = refundTenderPlan(tenders, ask, { cashRoundingStep: step, previousRefunds: done });
+            // Never more than half a step above what was asked; below only by rounding and the cash cap.
+            expect(plan.rounding <= step / 2).toBe(true);
+            expect(plan.total).toBe(ask + plan.rounding);
+            done.push(...plan.lines);
+          }
+          expect(done.reduce((s, l) => s + l.amount, 0) <= kept).toBe(true);
+          for (const l of done) expect(l.amount % step).toBe(0);
+        },
+      ),
+      { numRuns: 500 },
     );
   });
 });
