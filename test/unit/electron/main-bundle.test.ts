@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { TILL_EVENT_CHANNEL } from '../../../electron/channels';
 import { TILL_METHODS, type Result } from '../../../service/contract';
+import { DEMO_USERS } from '../../../service/demo-catalogue';
 
 // The real dist bundle (esbuild output of electron/main.ts + the real service + real better-sqlite3), loaded in
 // plain Node with a stand-in for the 'electron' module: everything but Chromium runs. The bundle goes under dist/
@@ -18,7 +20,7 @@ type Listener = (...args: unknown[]) => unknown;
 const appListeners = new Map<string, Listener[]>();
 const ipcHandlers = new Map<string, Listener>();
 const loadedUrls: string[] = [];
-const windows: unknown[] = [];
+const windows: { webContents: { send: ReturnType<typeof vi.fn> } }[] = [];
 const fakeElectron = {
   app: {
     isPackaged: false,
@@ -53,6 +55,9 @@ const fakeElectron = {
   dialog: { showErrorBox: vi.fn() },
 };
 
+// main.ts logs refusals with console.warn; collect them instead of printing, and check they are logged.
+const warnings = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+
 const trusted = { senderFrame: { url: 'app://till/index.html', parent: null } };
 const untrusted = { senderFrame: { url: 'https://evil.example/', parent: null } };
 
@@ -84,6 +89,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(() => {
+  warnings.mockRestore();
   rmSync(outDir, { recursive: true, force: true });
   rmSync(dataDir, { recursive: true, force: true });
 });
@@ -107,6 +113,25 @@ describe('dist/electron/main.cjs with the real service (electron stood in)', () 
   it('refuses an untrusted window and non-object input before the service sees them', async () => {
     expect(await call('session.users', untrusted, {})).toMatchObject({ ok: false, error: { code: 'UNTRUSTED_SENDER' } });
     expect(await call('session.users', trusted, [])).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    const logged = warnings.mock.calls.map((args) => args.join(' '));
+    expect(logged.some((line) => line.includes('UNTRUSTED_SENDER') && line.includes('https://evil.example/'))).toBe(true);
+  });
+
+  it('forwards the service’s events to the till window on till:event', async () => {
+    const cashier = DEMO_USERS.find((user) => user.role === 'cashier');
+    expect(cashier).toBeDefined();
+    expect(await call('session.login', trusted, { username: cashier?.username, pin: cashier?.pin })).toMatchObject({ ok: true });
+    expect(await call('shift.open', trusted, { floatAmount: 10_000 })).toMatchObject({ ok: true });
+    const found = (await call('catalogue.search', trusted, { query: 'a', limit: 1 })) as Result<{ productId: string }[]>;
+    const productId = found.ok ? found.value[0]?.productId : undefined;
+    expect(productId).toBeTypeOf('string');
+    const added = (await call('sale.addItem', trusted, { productId })) as Result<{ saleId: string }>;
+    expect(added.ok).toBe(true);
+    const send = windows[0]?.webContents.send;
+    expect(send).toHaveBeenCalledWith(
+      TILL_EVENT_CHANNEL,
+      expect.objectContaining({ name: 'sale.changed', payload: expect.objectContaining({ saleId: added.ok ? added.value.saleId : '' }) }),
+    );
   });
 
   it('closes the service on quit, then quits', async () => {
