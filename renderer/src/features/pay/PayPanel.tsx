@@ -1,0 +1,233 @@
+// The pay panel (full height, right side): amount due, tenders, quick cash, the card terminal's texts, and after
+// posting the change due in the largest type. Amounts are the service's (SaleView / ReceiptView), never computed.
+import { useState, type FormEvent } from 'react';
+import { ActionButton } from '../../components/ActionButton';
+import { Icon } from '../../components/Icon';
+import { Keypad, applyKeypadKey, type KeypadKey } from '../../components/Keypad';
+import { Money } from '../../components/Money';
+import { useKeyScope } from '../../components/hooks';
+import { formatMoney, parseAmountInput, quickCashAmounts } from '../../i18n/format';
+import { KEYS } from '../../lib/keys';
+import { usePaymentStore } from '../../stores/payment';
+import { useSaleStore } from '../../stores/sale';
+import { useStatusStore } from '../../stores/status';
+import { errorText, useT, useUiStore } from '../../stores/ui';
+
+const QUICK_KEYS = ['F5', 'F6', 'F7', 'F8', 'F9'];
+
+export function PayPanel() {
+  const phase = usePaymentStore((s) => s.phase);
+  if (phase === 'done') return <PaidPanel />;
+  return <TenderPanel />;
+}
+
+function TenderPanel() {
+  const t = useT();
+  const language = useUiStore((s) => s.language);
+  const sale = useSaleStore((s) => s.sale);
+  const phase = usePaymentStore((s) => s.phase);
+  const busy = usePaymentStore((s) => s.busy);
+  const progress = usePaymentStore((s) => s.progress);
+  const outcome = usePaymentStore((s) => s.cardOutcome);
+  const { addCash, startCard, cancelCard, removeTender, close } = usePaymentStore.getState();
+  const [text, setText] = useState('');
+
+  const currency = sale?.currency ?? 'EUR';
+  const remaining = sale?.remaining ?? 0;
+  const typed = parseAmountInput(text, currency);
+  const quick = quickCashAmounts(remaining, currency);
+  const carding = phase === 'card';
+
+  const cash = (amount: number | null) => {
+    if (carding || busy) return;
+    const value = amount ?? (typed !== null && typed > 0 ? typed : remaining);
+    if (value <= 0) return;
+    setText('');
+    void addCash(value);
+  };
+
+  useKeyScope(
+    (e) => {
+      if (e.key === 'Escape') {
+        if (carding) void cancelCard();
+        else close();
+        return true;
+      }
+      if (carding) return false;
+      if (e.key === KEYS.cash) {
+        cash(null);
+        return true;
+      }
+      if (e.key === KEYS.card) {
+        void startCard();
+        return true;
+      }
+      const qi = QUICK_KEYS.indexOf(e.key);
+      if (qi >= 0 && quick[qi] !== undefined) {
+        cash(quick[qi]);
+        return true;
+      }
+      return false;
+    },
+    // Amount entry: a fast run of digits is the cashier typing the amount given, not a scan.
+    { blocksScanner: true },
+  );
+
+  const onKey = (key: KeypadKey) => (key === 'enter' ? cash(null) : setText((x) => applyKeypadKey(x, key)));
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    cash(null);
+  };
+
+  if (!sale) return null;
+  return (
+    <section className="pay" data-testid="pay-panel" aria-label={t('pay.title')}>
+      <header className="pay-head">
+        <h2 className="pay-title">{t('pay.title')}</h2>
+        <ActionButton label={t('pay.backToSale')} hotkey={KEYS.back} onClick={close} disabled={carding} variant="quiet" />
+      </header>
+      <div className="due">
+        <span className="due-label">{t('pay.amountDue')}</span>
+        <Money amount={sale.total} currency={currency} className="due-amount" />
+      </div>
+      <dl className="pay-sums">
+        <div className="totals-row">
+          <dt>{t('pay.tendered')}</dt>
+          <dd className="num" data-testid="tendered">
+            <Money amount={sale.paid} currency={currency} />
+          </dd>
+        </div>
+        <div className="totals-row totals-row-strong">
+          <dt>{t('pay.remaining')}</dt>
+          <dd className="num" data-testid="remaining">
+            <Money amount={sale.remaining} currency={currency} />
+          </dd>
+        </div>
+      </dl>
+      {sale.tenders.length > 0 ? (
+        <ul className="tender-list" aria-label={t('pay.tenders')} data-testid="tender-list">
+          {sale.tenders.map((tender) => (
+            <li key={tender.tenderId} className="tender">
+              <span>{tender.kind === 'cash' ? t('pay.cash') : t('pay.card')}</span>
+              {tender.card?.authCode ? <span className="name-secondary">{t('pay.authCode', { code: tender.card.authCode })}</span> : null}
+              <Money amount={tender.amount} currency={currency} className="tender-amount" />
+              <button type="button" className="icon-button" onClick={() => void removeTender(tender.tenderId)} aria-label={t('pay.removeTender')} title={t('pay.removeTender')} disabled={carding}>
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+
+      {carding ? (
+        <div className="card-progress" role="status" aria-live="polite" data-testid="card-progress">
+          <div className="spinner-row">
+            <span className="spinner" aria-hidden="true" />
+            <strong>{t('pay.cardInProgress')}</strong>
+          </div>
+          <p className="terminal-text">
+            {progress.length > 0 ? (language === 'zh' ? progress[progress.length - 1]?.textZh : progress[progress.length - 1]?.text) : t('pay.cardFollowTerminal')}
+          </p>
+          <ActionButton label={t('pay.cancelCard')} hotkey={KEYS.back} onClick={() => void cancelCard()} variant="danger" />
+        </div>
+      ) : (
+        <>
+          {outcome ? (
+            <div className={`card-outcome tone-${outcome.kind === 'approved' ? 'ok' : outcome.kind === 'unknown' ? 'attention' : 'stop'}`} role="alert" data-testid="card-outcome">
+              <Icon name={outcome.kind === 'approved' ? 'ok' : outcome.kind === 'unknown' ? 'attention' : 'stop'} />
+              <span>
+                {outcome.kind === 'approved'
+                  ? `${t('pay.approved')}${outcome.authCode ? ` · ${t('pay.authCode', { code: outcome.authCode })}` : ''}`
+                  : errorText(outcome.error, language)}
+                {outcome.kind === 'declined' || outcome.kind === 'failed' ? ` ${t('pay.tryAnother')}` : ''}
+              </span>
+            </div>
+          ) : null}
+          <form className="cash-entry" onSubmit={submit}>
+            <label className="field field-inline">
+              <span className="field-label">{t('pay.amountEntry')}</span>
+              <input
+                className="input input-amount"
+                inputMode="decimal"
+                autoComplete="off"
+                value={text}
+                placeholder={formatMoney(remaining, currency, language)}
+                onChange={(e) => setText(e.target.value)}
+                autoFocus
+                data-testid="cash-input"
+              />
+            </label>
+          </form>
+          <div className="quick-cash" aria-label={t('pay.amountHint')}>
+            {quick.map((amount, i) => (
+              <ActionButton
+                key={amount}
+                label={i === 0 ? `${t('pay.exact')} ${formatMoney(amount, currency, language)}` : formatMoney(amount, currency, language)}
+                hotkey={QUICK_KEYS[i]}
+                onClick={() => cash(amount)}
+                disabled={busy}
+                testId={`quick-cash-${i}`}
+              />
+            ))}
+          </div>
+          <div className="pay-body">
+            <Keypad onKey={onKey} className="keypad-pay" enterLabel={`${t('pay.cash')} ⏎`} />
+            <div className="tender-buttons">
+              <ActionButton label={t('pay.cash')} hotkey={KEYS.cash} onClick={() => cash(null)} disabled={busy} variant="primary" className="tender-button" testId="tender-cash" />
+              <ActionButton label={t('pay.card')} hotkey={KEYS.card} onClick={() => void startCard()} disabled={busy} variant="primary" className="tender-button" testId="tender-card" />
+            </div>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
+
+function PaidPanel() {
+  const t = useT();
+  const receipt = usePaymentStore((s) => s.receipt);
+  const { newSale, printAgain } = usePaymentStore.getState();
+  const lastPrint = useStatusStore((s) => s.lastPrint);
+  const notify = useUiStore((s) => s.notify);
+
+  useKeyScope((e) => {
+    if (e.key === 'Enter' || e.key === 'Escape') {
+      void newSale();
+      return true;
+    }
+    if (e.key === KEYS.printAgain) {
+      void printAgain().then(() => notify('ok', t('pay.printed')));
+      return true;
+    }
+    return false;
+  });
+
+  if (!receipt) return null;
+  return (
+    <section className="pay pay-done" data-testid="paid-panel">
+      <div className="paid-banner tone-ok">
+        <Icon name="ok" />
+        <span>{t('pay.posted')}</span>
+        <span className="name-secondary">{t('receipt.number', { number: receipt.receiptNumber })}</span>
+      </div>
+      <div className="due">
+        <span className="due-label">{t('totals.total')}</span>
+        <Money amount={receipt.total} currency={receipt.currency} className="due-amount due-amount-small" />
+      </div>
+      <div className="change">
+        <span className="change-label">{t('pay.changeDue')}</span>
+        <Money amount={receipt.change} currency={receipt.currency} className="change-amount" />
+      </div>
+      {lastPrint ? (
+        <p className={`print-state tone-${lastPrint.state === 'failed' || lastPrint.state === 'paused' ? 'attention' : 'info'}`} role="status">
+          <Icon name="printer" />
+          {lastPrint.message || t(`receipt.printStatus.${lastPrint.state}`)}
+        </p>
+      ) : null}
+      <div className="paid-actions">
+        <ActionButton label={t('pay.newSale')} hotkey="Enter" onClick={() => void newSale()} variant="primary" className="action-big" testId="new-sale" />
+        <ActionButton label={t('pay.printAgain')} hotkey={KEYS.printAgain} onClick={() => void printAgain().then(() => notify('ok', t('pay.printed')))} testId="print-again" />
+      </div>
+    </section>
+  );
+}

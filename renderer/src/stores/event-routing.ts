@@ -1,0 +1,35 @@
+// Routes the service's pushed events to the stores that keep the matching view. Browser only; no rendering.
+// Payloads are the service's own JSON for the event name (same process in Electron, same host over SSE).
+import type { TillEventName, TillEvents } from '../../../service/contract';
+import { onConnectionChange, onTillEvent } from '../api/client';
+import { useCatalogueStore } from './catalogue';
+import { usePaymentStore } from './payment';
+import { useSaleStore } from './sale';
+import { useStatusStore } from './status';
+
+type Handlers = { [E in TillEventName]: (payload: TillEvents[E]) => void };
+
+const handlers: Handlers = {
+  'status.changed': (status) => useStatusStore.getState().applyStatus(status),
+  'sale.changed': (sale) => {
+    // While paying, the payment store owns the hand-over from open sale to receipt; a push must not race it.
+    if (usePaymentStore.getState().phase === 'done') return;
+    useSaleStore.getState().applySale(sale);
+  },
+  'payment.progress': (progress) => usePaymentStore.getState().applyProgress(progress),
+  'print.status': (print) => useStatusStore.getState().applyPrint(print),
+  'sync.progress': (sync) => useStatusStore.getState().applySync(sync),
+  'catalogue.importProgress': (progress) => useCatalogueStore.getState().applyImportProgress(progress),
+};
+
+export function connectEvents(): () => void {
+  const offEvents = onTillEvent((name, payload) => {
+    const handler = handlers[name] as ((payload: unknown) => void) | undefined;
+    handler?.(payload);
+  });
+  const offConnection = onConnectionChange((connected) => useStatusStore.getState().setConnected(connected));
+  return () => {
+    offEvents();
+    offConnection();
+  };
+}
