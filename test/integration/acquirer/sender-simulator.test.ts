@@ -230,6 +230,7 @@ describe('sender vs acquirer simulator (loopback)', () => {
     await drain(r.sender, r.store);
     expect(r.store.backlog().count).toBe(0);
     expect(sim.recordedMessages().filter((m) => m.direction === 'in').map((m) => m.mti)).toEqual(['0800', '0220', '0220']);
+    expect(sim.captured().map((c) => c.uuid)).toEqual(txs.map((t) => t.uuid));
     expect(r.events.filter((e) => e.type === 'link').map((e) => (e as { state: string }).state)).toEqual(['offline', 'online']);
   });
 
