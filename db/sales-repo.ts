@@ -1,6 +1,7 @@
 // Sales ledger storage: open and suspended sales, their lines and tenders, posting with gap-free receipt numbers,
 // shift running totals and the outbox. Callers wrap each business action in one db.transaction. Never imports service/.
 import type { Db } from './open';
+import { statementCache, type Prepare } from './statements';
 
 export interface SaleRow {
   sale_id: string;
@@ -81,8 +82,10 @@ export interface PostedTotals {
 
 export class SalesRepo {
   private readonly stmt;
+  private readonly sql: Prepare;
 
   constructor(private readonly db: Db) {
+    this.sql = statementCache(db);
     this.stmt = {
       openSale: db.prepare<[], SaleRow>("SELECT * FROM sales WHERE status = 'open' AND kind = 'sale' ORDER BY opened_at LIMIT 1"),
       byId: db.prepare<[string], SaleRow>('SELECT * FROM sales WHERE sale_id = ?'),
@@ -172,14 +175,14 @@ export class SalesRepo {
     const keys = Object.keys(fields) as (keyof typeof fields)[];
     if (keys.length === 0) return;
     const assignments = keys.map((k) => `${k} = @${k}`).join(', ');
-    this.db.prepare(`UPDATE sale_lines SET ${assignments} WHERE line_id = @lineId`).run({ ...fields, lineId });
+    this.sql(`UPDATE sale_lines SET ${assignments} WHERE line_id = @lineId`).run({ ...fields, lineId });
   }
 
   updateSale(saleId: string, fields: Partial<Pick<SaleRow, 'status' | 'basket_discount' | 'suspended_at' | 'note' | 'cashier_id' | 'voided_at' | 'voided_by' | 'void_reason' | 'shift_id'>>): void {
     const keys = Object.keys(fields) as (keyof typeof fields)[];
     if (keys.length === 0) return;
     const assignments = keys.map((k) => `${k} = @${k}`).join(', ');
-    this.db.prepare(`UPDATE sales SET ${assignments} WHERE sale_id = @saleId`).run({ ...fields, saleId });
+    this.sql(`UPDATE sales SET ${assignments} WHERE sale_id = @saleId`).run({ ...fields, saleId });
   }
 
   insertTender(tender: Omit<TenderRow, 'seq' | 'removed'>): number {
@@ -189,7 +192,7 @@ export class SalesRepo {
   }
 
   removeTender(tenderId: string): void {
-    this.db.prepare('UPDATE tenders SET removed = 1 WHERE tender_id = ?').run(tenderId);
+    this.sql('UPDATE tenders SET removed = 1 WHERE tender_id = ?').run(tenderId);
   }
 
   ensureSeries(series: string, prefix: string): void {
@@ -212,6 +215,14 @@ export class SalesRepo {
     const result = this.stmt.post.run({ saleId, series, seq, receiptNumber, postedAt, ...totals });
     if (result.changes !== 1) throw new Error(`sale ${saleId} was not open when posting`);
     return receiptNumber;
+  }
+
+  /** Tenders of the posted returns against a sale: what was already refunded, per tender. */
+  refundTendersOf(originalSaleId: string): TenderRow[] {
+    return this.sql<[string], TenderRow>(
+        `SELECT t.* FROM tenders t JOIN sales s ON s.sale_id = t.sale_id
+         WHERE s.kind = 'return' AND s.status = 'posted' AND s.original_sale_id = ? AND t.removed = 0 ORDER BY s.posted_at, t.seq`,
+      ).all(originalSaleId);
   }
 
   returnedByLine(originalSaleId: string): Map<string, { quantity: number; total: number; tax: number }> {

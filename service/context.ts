@@ -6,6 +6,7 @@ import type { Db } from '../db/open';
 import { AuditLog } from '../db/audit';
 import { CatalogueRepo } from '../db/catalogue-repo';
 import { SalesRepo } from '../db/sales-repo';
+import { statementCache, type Prepare } from '../db/statements';
 import type { Language, ManagerOverride, Role, TillEventListener, TillEventName, TillEvents } from './contract';
 import type { TillConfig } from './config';
 import type { Failpoint } from './failpoints';
@@ -40,6 +41,8 @@ export class TillContext {
   readonly catalogue: CatalogueRepo;
   readonly sales: SalesRepo;
   readonly audit: AuditLog;
+  /** Cached prepared statements for the use cases' own SQL. */
+  readonly sql: Prepare;
   session: Session | null = null;
   private readonly listeners = new Set<TillEventListener>();
 
@@ -53,6 +56,7 @@ export class TillContext {
     this.catalogue = new CatalogueRepo(db);
     this.sales = new SalesRepo(db);
     this.audit = new AuditLog(db);
+    this.sql = statementCache(db);
   }
 
   static defaults = { clock: () => new Date(), ids: () => randomUUID() };
@@ -78,11 +82,11 @@ export class TillContext {
   }
 
   userByName(username: string): UserRow | undefined {
-    return this.db.prepare<[string], UserRow>('SELECT * FROM users WHERE username = ?').get(username);
+    return this.sql<[string], UserRow>('SELECT * FROM users WHERE username = ?').get(username);
   }
 
   userById(userId: string): UserRow | undefined {
-    return this.db.prepare<[string], UserRow>('SELECT * FROM users WHERE user_id = ?').get(userId);
+    return this.sql<[string], UserRow>('SELECT * FROM users WHERE user_id = ?').get(userId);
   }
 
   /**

@@ -17,7 +17,7 @@ import type {
 } from './contract';
 import { requireOpenShift } from './shift-service';
 import { resolveCode } from './catalogue-service';
-import { priceRows, receiptView, saleView, tenderRules } from './sale-views';
+import { priceRows, receiptView, saleView, tenderRules, type PricedRows } from './sale-views';
 
 const MAX_LINES = 500;
 
@@ -137,9 +137,7 @@ export function saleService(ctx: TillContext) {
   }
 
   /** Post the sale: receipt number, priced lines, running totals, outbox and audit, in the caller's transaction. */
-  function post(sale: SaleRow, user: UserRow, change: number): string {
-    const lines = ctx.sales.lines(sale.sale_id);
-    const priced = priceRows(ctx, lines, sale.basket_discount);
+  function post(sale: SaleRow, user: UserRow, change: number, priced: PricedRows): string {
     for (const line of priced.lines) ctx.sales.setLinePriced(line.lineId, line);
     const receiptNumber = ctx.sales.post(sale.sale_id, series(), ctx.now(), {
       subtotal: priced.subtotal,
@@ -152,10 +150,11 @@ export function saleService(ctx: TillContext) {
     ctx.sales.addShiftTotal(shiftId, 'sales', 1, priced.total);
     if (priced.discountTotal > 0) ctx.sales.addShiftTotal(shiftId, 'discounts', 1, priced.discountTotal);
     for (const tax of priced.taxSummary) ctx.sales.addShiftTotal(shiftId, `tax:${tax.taxCode}:${tax.rateBp}`, 1, tax.tax, tax.net);
-    for (const tender of ctx.sales.tenders(sale.sale_id)) ctx.sales.addShiftTotal(shiftId, `tender:${tender.kind}`, 1, tender.amount);
+    const tenders = ctx.sales.tenders(sale.sale_id);
+    for (const tender of tenders) ctx.sales.addShiftTotal(shiftId, `tender:${tender.kind}`, 1, tender.amount);
     if (change > 0) ctx.sales.addShiftTotal(shiftId, 'change', 1, change);
     ctx.sales.enqueue('print', sale.sale_id, { document: 'receipt', receiptNumber }, ctx.now());
-    if (ctx.sales.tenders(sale.sale_id).some((t) => t.kind === 'cash')) ctx.sales.enqueue('drawer', sale.sale_id, { reason: 'cash' }, ctx.now());
+    if (tenders.some((t) => t.kind === 'cash')) ctx.sales.enqueue('drawer', sale.sale_id, { reason: 'cash' }, ctx.now());
     ctx.audit.append({
       at: ctx.now(),
       actor: user.username,
@@ -333,8 +332,9 @@ export function saleService(ctx: TillContext) {
     'payment.addCash': ({ amount }: TillParsedInput<'payment.addCash'>): PaymentResultView => {
       const user = ctx.requireUser();
       const sale = currentOpen();
-      const current = view(sale);
-      if (current.lines.every((l) => l.voided) || current.total <= 0) fail('NOTHING_TO_PAY');
+      const priced = priceRows(ctx, ctx.sales.lines(sale.sale_id), sale.basket_discount);
+      const current = { total: priced.total, tenders: ctx.sales.tenders(sale.sale_id) };
+      if (priced.lines.every((l) => l.voided) || current.total <= 0) fail('NOTHING_TO_PAY');
       const outcome = applyTender(
         current.total,
         current.tenders.map((t) => ({ kind: t.kind, amount: t.amount })),
@@ -360,14 +360,15 @@ export function saleService(ctx: TillContext) {
         ctx.failpoint('sale.tender-added.before-commit');
         if (outcome.settled) {
           if (outcome.rounding !== 0) ctx.sales.addShiftTotal(sale.shift_id!, 'rounding', 1, outcome.rounding);
-          receiptNumber = post(sale, user, outcome.change);
+          receiptNumber = post(sale, user, outcome.change, priced);
           ctx.failpoint('sale.post.before-commit');
         }
       });
       ctx.failpoint(receiptNumber ? 'sale.posted' : 'sale.tender-added');
-      const after = view(ctx.sales.sale(sale.sale_id)!);
+      const row = ctx.sales.sale(sale.sale_id)!;
+      const after = view(row);
       ctx.emit('sale.changed', after.status === 'open' ? after : null);
-      return { sale: after, receipt: receiptNumber ? receiptView(ctx, ctx.sales.postedByReceipt(receiptNumber)!) : null };
+      return { sale: after, receipt: receiptNumber ? receiptView(ctx, row, after) : null };
     },
 
     'payment.removeTender': ({ tenderId }: TillParsedInput<'payment.removeTender'>) => {

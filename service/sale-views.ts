@@ -75,10 +75,11 @@ function lineView(l: LineRow, p: PricedRows['lines'][number] | undefined): SaleL
 
 export function saleView(ctx: TillContext, sale: SaleRow): SaleView {
   const lines = ctx.sales.lines(sale.sale_id);
-  const priced = priceRows(ctx, lines, sale.basket_discount);
+  // A posted sale carries its priced values: never re-price it (and never let a later price change alter it).
+  const priced = sale.status === 'posted' ? null : priceRows(ctx, lines, sale.basket_discount);
   const tenders = ctx.sales.tenders(sale.sale_id);
   const paid = tenders.reduce((s, t) => s + t.amount, 0);
-  const total = sale.status === 'posted' ? sale.total! : priced.total;
+  const total = sale.status === 'posted' ? sale.total! : priced!.total;
   const cashier = ctx.userById(sale.cashier_id);
   return {
     saleId: sale.sale_id,
@@ -87,13 +88,13 @@ export function saleView(ctx: TillContext, sale: SaleRow): SaleView {
     currency: sale.currency,
     cashier: cashier?.display_name ?? sale.cashier_id,
     openedAt: sale.opened_at,
-    lines: lines.map((l, i) => lineView(l, priced.lines[i])),
+    lines: lines.map((l, i) => lineView(l, priced?.lines[i])),
     basketDiscount: parseDiscount(sale.basket_discount),
-    itemCount: priced.itemCount,
-    subtotal: sale.subtotal ?? priced.subtotal,
-    discountTotal: sale.discount_total ?? priced.discountTotal,
-    taxTotal: sale.tax_total ?? priced.taxTotal,
-    taxSummary: priced.taxSummary.map((t) => ({ taxCode: t.taxCode, rateBp: t.rateBp, net: t.net, tax: t.tax, gross: t.gross })),
+    itemCount: priced?.itemCount ?? lines.reduce((n, l) => n + (l.voided ? 0 : l.quantity_kind === 'weight' ? 1 : l.quantity), 0),
+    subtotal: sale.subtotal ?? priced!.subtotal,
+    discountTotal: sale.discount_total ?? priced!.discountTotal,
+    taxTotal: sale.tax_total ?? priced!.taxTotal,
+    taxSummary: priced ? priced.taxSummary.map((t) => ({ taxCode: t.taxCode, rateBp: t.rateBp, net: t.net, tax: t.tax, gross: t.gross })) : storedTaxSummary(lines),
     total,
     tenders: tenders.map(tenderView),
     paid,
@@ -104,21 +105,10 @@ export function saleView(ctx: TillContext, sale: SaleRow): SaleView {
   };
 }
 
-export function receiptView(ctx: TillContext, sale: SaleRow): ReceiptView {
-  const v = saleView(ctx, sale);
+export function receiptView(ctx: TillContext, sale: SaleRow, precomputed?: SaleView): ReceiptView {
+  const v = precomputed ?? saleView(ctx, sale);
   const returned = sale.kind === 'sale' ? ctx.sales.returnedByLine(sale.sale_id) : new Map<string, { quantity: number }>();
   const original = sale.original_sale_id ? ctx.sales.sale(sale.original_sale_id) : undefined;
-  // Tax summary of a posted sale from its stored priced lines, so a later price change never alters an old receipt.
-  const byRate = new Map<string, { taxCode: string; rateBp: number; net: number; tax: number; gross: number }>();
-  for (const l of v.lines) {
-    if (l.voided) continue;
-    const key = `${l.taxCode}:${l.rateBp}`;
-    const row = byRate.get(key) ?? { taxCode: l.taxCode, rateBp: l.rateBp, net: 0, tax: 0, gross: 0 };
-    row.tax += l.tax;
-    row.gross += l.total;
-    row.net += l.total - l.tax;
-    byRate.set(key, row);
-  }
   return {
     kind: sale.kind,
     receiptNumber: sale.receipt_number!,
@@ -132,7 +122,7 @@ export function receiptView(ctx: TillContext, sale: SaleRow): ReceiptView {
     subtotal: sale.subtotal!,
     discountTotal: sale.discount_total!,
     taxTotal: sale.tax_total!,
-    taxSummary: [...byRate.values()].sort((a, b) => a.taxCode.localeCompare(b.taxCode)),
+    taxSummary: v.taxSummary,
     total: sale.total!,
     tenders: v.tenders,
     change: sale.change_given ?? 0,
@@ -144,4 +134,19 @@ export function receiptView(ctx: TillContext, sale: SaleRow): ReceiptView {
 /** Tender rules from the configuration: cash may overpay (change), a card never; cash rounding per the shop. */
 export function tenderRules(ctx: TillContext): TenderRules {
   return { cashRoundingStep: ctx.config.cashRoundingStep, currency: ctx.config.currency };
+}
+
+/** Tax per rate of a posted sale from its stored line values (net = total − tax). */
+function storedTaxSummary(lines: LineRow[]): SaleView['taxSummary'] {
+  const byRate = new Map<string, SaleView['taxSummary'][number]>();
+  for (const l of lines) {
+    if (l.voided) continue;
+    const key = `${l.tax_code}:${l.rate_bp}`;
+    const row = byRate.get(key) ?? { taxCode: l.tax_code, rateBp: l.rate_bp, net: 0, tax: 0, gross: 0 };
+    row.tax += l.tax ?? 0;
+    row.gross += l.total ?? 0;
+    row.net += (l.total ?? 0) - (l.tax ?? 0);
+    byRate.set(key, row);
+  }
+  return [...byRate.values()].sort((a, b) => a.taxCode.localeCompare(b.taxCode) || a.rateBp - b.rateBp);
 }

@@ -13,7 +13,7 @@ function sessionView(ctx: TillContext): SessionView | null {
 }
 
 export function sessionService(ctx: TillContext) {
-  const allUsers = () => ctx.db.prepare<[], UserRow>('SELECT * FROM users ORDER BY role, username').all();
+  const allUsers = () => ctx.sql<[], UserRow>('SELECT * FROM users ORDER BY role, username').all();
   return {
     'session.users': () => allUsers().filter((u) => u.active === 1).map(userView),
 
@@ -39,7 +39,7 @@ export function sessionService(ctx: TillContext) {
 
     'session.setLanguage': ({ language }: TillParsedInput<'session.setLanguage'>) => {
       const user = ctx.requireUser();
-      ctx.db.prepare('UPDATE users SET language = ? WHERE user_id = ?').run(language, user.user_id);
+      ctx.sql('UPDATE users SET language = ? WHERE user_id = ?').run(language, user.user_id);
       ctx.session = { ...ctx.session!, user: ctx.userById(user.user_id)! };
       return sessionView(ctx)!;
     },
@@ -54,8 +54,7 @@ export function sessionService(ctx: TillContext) {
       if (ctx.userByName(input.username)) fail('VALIDATION_FAILED', { field: 'username', reason: 'exists' });
       const userId = ctx.ids();
       ctx.tx(() => {
-        ctx.db
-          .prepare(
+        ctx.sql(
             'INSERT INTO users (user_id, username, display_name, role, pin_hash, language, active, created_at) VALUES (?, ?, ?, ?, ?, ?, 1, ?)',
           )
           .run(userId, input.username, input.displayName, input.role, hashPin(input.pin), input.language, ctx.now());
@@ -70,7 +69,7 @@ export function sessionService(ctx: TillContext) {
       // A user may change their own PIN; only a manager may set someone else's.
       if (actor.user_id !== target.user_id && actor.role !== 'manager') fail('FORBIDDEN', { role: actor.role });
       ctx.tx(() => {
-        ctx.db.prepare('UPDATE users SET pin_hash = ?, failed_attempts = 0, locked_until = NULL WHERE user_id = ?').run(hashPin(pin), target.user_id);
+        ctx.sql('UPDATE users SET pin_hash = ?, failed_attempts = 0, locked_until = NULL WHERE user_id = ?').run(hashPin(pin), target.user_id);
         ctx.audit.append({ at: ctx.now(), actor: actor.username, action: 'user.setPin', detail: { username } });
       });
       return userView(ctx.userById(target.user_id)!);
@@ -81,7 +80,7 @@ export function sessionService(ctx: TillContext) {
       const target = ctx.userByName(username) ?? fail('VALIDATION_FAILED', { field: 'username', reason: 'unknown' });
       if (target.user_id === manager.user_id && !active) fail('FORBIDDEN', { reason: 'self' });
       ctx.tx(() => {
-        ctx.db.prepare('UPDATE users SET active = ? WHERE user_id = ?').run(active ? 1 : 0, target.user_id);
+        ctx.sql('UPDATE users SET active = ? WHERE user_id = ?').run(active ? 1 : 0, target.user_id);
         ctx.audit.append({ at: ctx.now(), actor: manager.username, action: 'user.setActive', detail: { username, active } });
       });
       return userView(ctx.userById(target.user_id)!);

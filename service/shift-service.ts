@@ -25,7 +25,7 @@ interface TotalRow {
 }
 
 export function openShiftRow(ctx: TillContext): ShiftRow | undefined {
-  return ctx.db.prepare<[], ShiftRow>("SELECT * FROM shifts WHERE status = 'open'").get();
+  return ctx.sql<[], ShiftRow>("SELECT * FROM shifts WHERE status = 'open'").get();
 }
 
 export function requireOpenShift(ctx: TillContext): ShiftRow {
@@ -47,7 +47,7 @@ export function expectedCash(shift: ShiftRow, totals: Map<string, TotalRow>): nu
 }
 
 export function shiftView(ctx: TillContext, shift: ShiftRow): ShiftView {
-  const rows = ctx.db.prepare<[string], TotalRow>('SELECT key, count, amount, extra FROM shift_totals WHERE shift_id = ?').all(shift.shift_id);
+  const rows = ctx.sql<[string], TotalRow>('SELECT key, count, amount, extra FROM shift_totals WHERE shift_id = ?').all(shift.shift_id);
   const totals = new Map(rows.map((r) => [r.key, r]));
   const get = (key: string) => totals.get(key) ?? { key, count: 0, amount: 0, extra: 0 };
   const cashExpected = expectedCash(shift, totals);
@@ -99,9 +99,8 @@ export function shiftService(ctx: TillContext) {
       const shiftId = ctx.ids();
       ctx.tx(() => {
         const training = ctx.config.training ? 1 : 0;
-        const number = ctx.db.prepare<[number], { n: number }>('SELECT coalesce(max(number), 0) + 1 AS n FROM shifts WHERE training = ?').get(training)!.n;
-        ctx.db
-          .prepare(
+        const number = ctx.sql<[number], { n: number }>('SELECT coalesce(max(number), 0) + 1 AS n FROM shifts WHERE training = ?').get(training)!.n;
+        ctx.sql(
             `INSERT INTO shifts (shift_id, number, training, status, currency, float_amount, opened_at, opened_by)
              VALUES (?, ?, ?, 'open', ?, ?, ?, ?)`,
           )
@@ -129,8 +128,7 @@ export function shiftService(ctx: TillContext) {
           ? ctx.approve('shift.close', override, { variance, currency: ctx.config.currency })
           : null;
       ctx.tx(() => {
-        const changed = ctx.db
-          .prepare("UPDATE shifts SET status = 'closed', closed_at = ?, closed_by = ?, counted_cash = ? WHERE shift_id = ? AND status = 'open'")
+        const changed = ctx.sql("UPDATE shifts SET status = 'closed', closed_at = ?, closed_by = ?, counted_cash = ? WHERE shift_id = ? AND status = 'open'")
           .run(ctx.now(), user.user_id, countedCash, shift.shift_id);
         if (changed.changes !== 1) fail('SHIFT_CLOSED');
         ctx.audit.append({
@@ -141,7 +139,7 @@ export function shiftService(ctx: TillContext) {
           detail: { shiftId: shift.shift_id, countedCash, expected: before.cashExpected, variance, reason: approval?.reason ?? null },
         });
       });
-      return shiftView(ctx, ctx.db.prepare<[string], ShiftRow>('SELECT * FROM shifts WHERE shift_id = ?').get(shift.shift_id)!);
+      return shiftView(ctx, ctx.sql<[string], ShiftRow>('SELECT * FROM shifts WHERE shift_id = ?').get(shift.shift_id)!);
     },
   };
 }

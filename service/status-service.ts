@@ -22,8 +22,8 @@ export function statusView(ctx: TillContext, providers: DeviceStatusProvider[] =
   });
   const live = providers.map((p) => p());
   const devices = fromConfig.map((d) => live.find((l) => l.kind === d.kind) ?? d);
-  const backlog = ctx.db.prepare<[], { n: number }>("SELECT count(*) AS n FROM outbox WHERE topic = 'acquirer' AND state = 'pending'").get()!.n;
-  const review = ctx.db.prepare<[], { n: number }>("SELECT count(*) AS n FROM outbox WHERE state = 'review'").get()!.n;
+  const backlog = ctx.sql<[], { n: number }>("SELECT count(*) AS n FROM outbox WHERE topic = 'acquirer' AND state = 'pending'").get()!.n;
+  const review = ctx.sql<[], { n: number }>("SELECT count(*) AS n FROM outbox WHERE state = 'review'").get()!.n;
   const acquirer = devices.find((d) => d.kind === 'acquirer');
   return {
     tillId: ctx.config.tillId,
