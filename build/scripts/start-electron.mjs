@@ -78,17 +78,36 @@ async function main() {
     process.exit(1);
   }
 
-  // ELECTRON_RUN_AS_NODE in the caller's environment would start a bare Node instead of the till.
-  const env = { ...process.env };
-  delete env.ELECTRON_RUN_AS_NODE;
-  const child = spawn(resolved.binary, ['.', ...process.argv.slice(2)], { cwd: repoRoot, env, stdio: 'inherit' });
-  child.on('error', (error) => fail(error.message));
-  for (const signal of ['SIGINT', 'SIGTERM']) {
-    process.on(signal, () => {
-      if (!child.killed) child.kill(signal);
+  const code = await launchElectron(resolved.binary, process.argv.slice(2));
+  process.exit(code);
+}
+
+/**
+ * Starts `electron .` in the repository (package.json `main` → dist/electron/main.cjs), forwards Ctrl-C/TERM to it
+ * and resolves with its exit status. ELECTRON_RUN_AS_NODE in the caller's environment would start a bare Node
+ * instead of the till, so it is removed.
+ */
+export function launchElectron(binary, args = [], env = process.env) {
+  const childEnv = { ...env };
+  delete childEnv.ELECTRON_RUN_AS_NODE;
+  return new Promise((resolve) => {
+    const child = spawn(binary, ['.', ...args], { cwd: repoRoot, env: childEnv, stdio: 'inherit' });
+    const forward = (signal) => {
+      if (child.exitCode === null) child.kill(signal);
+    };
+    process.on('SIGINT', forward);
+    process.on('SIGTERM', forward);
+    const done = (code) => {
+      process.off('SIGINT', forward);
+      process.off('SIGTERM', forward);
+      resolve(code);
+    };
+    child.on('error', (error) => {
+      console.error(`\n${NO_ELECTRON_MESSAGE}\n(${error.message})\n`);
+      done(1);
     });
-  }
-  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+    child.on('exit', (code, signal) => done(code ?? (signal ? 1 : 0)));
+  });
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
