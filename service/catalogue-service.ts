@@ -84,7 +84,8 @@ function prepareProduct(ctx: TillContext, input: ProductInput, existingId: strin
   };
 }
 
-const CSV_COLUMNS = ['sku', 'name', 'name_zh', 'barcodes', 'price', 'tax_code', 'category', 'weighed', 'active', 'embedded_code'] as const;
+/** The import file's columns; sku, name, price and tax_code are required, the rest optional, in any order. */
+export const CSV_COLUMNS = ['sku', 'name', 'name_zh', 'barcodes', 'price', 'tax_code', 'category', 'weighed', 'active', 'embedded_code'] as const;
 const IMPORT_CHUNK = 500;
 
 function parseBool(value: string | undefined, fallback: boolean): boolean {
