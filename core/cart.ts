@@ -50,6 +50,12 @@ export interface SaleConfig {
   cashRoundingStep?: number;
   /** Mode of the cash rounding; default half-up. */
   cashRoundingMode?: RoundingMode;
+  /**
+   * An amount discount larger than what it applies to: 'refuse' (DISCOUNT_TOO_LARGE, the default: use it
+   * when the cashier sets the discount) or 'cap' at that amount (use it to view or re-price a sale after a
+   * later change, such as voiding a line, shrank the base: the sale must stay viewable and voidable).
+   */
+  discountOverflow?: 'refuse' | 'cap';
 }
 
 export interface PricedLine extends CartLineInput {
@@ -59,6 +65,8 @@ export interface PricedLine extends CartLineInput {
   /** Extended price before discounts, in the price basis (tax-inclusive when taxMode is inclusive). */
   gross: number;
   lineDiscount: number;
+  /** The line's amount discount was larger than the line and was capped (discountOverflow 'cap'). */
+  lineDiscountCapped: boolean;
   basketDiscountShare: number;
   /** gross − lineDiscount − basketDiscountShare: the line net of discounts, still in the price basis. */
   net: number;
@@ -79,6 +87,8 @@ export interface PricedSale {
   /** Σ (lineDiscount + basketDiscountShare). */
   discountTotal: number;
   basketDiscount: number;
+  /** The basket amount discount was larger than the discounted subtotal and was capped. */
+  basketDiscountCapped: boolean;
   taxTotal: number;
   taxSummary: TaxSummaryRow[];
   /** Σ line totals = subtotal − discountTotal (+ taxTotal when exclusive). */
@@ -108,6 +118,9 @@ function assertSaleConfig(config: SaleConfig): void {
   if (config.cashRoundingStep !== undefined) assertCashStep(config.cashRoundingStep);
   if (config.cashRoundingMode !== undefined && !isRoundingMode(config.cashRoundingMode)) {
     throw new DomainError('INVALID_ARGUMENT', { reason: 'cashRoundingMode', value: String(config.cashRoundingMode) });
+  }
+  if (config.discountOverflow !== undefined && config.discountOverflow !== 'refuse' && config.discountOverflow !== 'cap') {
+    throw new DomainError('INVALID_ARGUMENT', { reason: 'discountOverflow', value: String(config.discountOverflow) });
   }
 }
 
@@ -143,12 +156,23 @@ export function extendedPrice(unitPrice: number, quantity: number, kind: Quantit
   return toSafeNumber(BigInt(unitPrice) * BigInt(quantity), 'gross');
 }
 
-/** The amount a discount takes off a base, refusing one larger than the base (a line never goes negative). */
-export function discountAmount(discount: Discount, base: number, mode: RoundingMode, currency: CurrencyCode, lineId = ''): number {
+/**
+ * The amount a discount takes off a base. An amount larger than the base is refused, or capped at the base
+ * with overflow 'cap': either way a line never goes negative. Percents are at most 100%, so never exceed it.
+ */
+export function discountAmount(
+  discount: Discount,
+  base: number,
+  mode: RoundingMode,
+  currency: CurrencyCode,
+  lineId = '',
+  overflow: 'refuse' | 'cap' = 'refuse',
+): { amount: number; capped: boolean } {
   assertDiscountShape(discount, lineId);
-  if (discount.kind === 'percent') return mulRatio(base, discount.bp, BP_PER_WHOLE, mode);
-  if (discount.amount > base) throw new DomainError('DISCOUNT_TOO_LARGE', { lineId, max: base, currency });
-  return discount.amount;
+  if (discount.kind === 'percent') return { amount: mulRatio(base, discount.bp, BP_PER_WHOLE, mode), capped: false };
+  if (discount.amount <= base) return { amount: discount.amount, capped: false };
+  if (overflow === 'cap') return { amount: base, capped: true };
+  throw new DomainError('DISCOUNT_TOO_LARGE', lineId ? { lineId, max: base, currency } : { max: base, currency });
 }
 
 /**
@@ -171,7 +195,7 @@ export function priceSale(lines: readonly CartLineInput[], basketDiscount: Disco
     seen.add(line.lineId);
     const overridden = line.priceOverride !== undefined && line.priceOverride !== null;
     if (line.voided) {
-      return { line, live: false, applied: line.unitPrice, overridden, gross: 0, lineDiscount: 0 };
+      return { line, live: false, applied: line.priceOverride?.unitPrice ?? line.unitPrice, overridden, gross: 0, lineDiscount: 0, capped: false };
     }
     if (line.quantityKind !== 'piece' && line.quantityKind !== 'weight') {
       throw new DomainError('INVALID_ARGUMENT', { reason: 'quantityKind', lineId: line.lineId });
@@ -182,35 +206,31 @@ export function priceSale(lines: readonly CartLineInput[], basketDiscount: Disco
     assertUnitPrice(applied, line.lineId);
     assertRateBp(line.rateBp, line.taxCode);
     const gross = extendedPrice(applied, line.quantity, line.quantityKind, mode);
-    const lineDiscount = line.discount ? discountAmount(line.discount, gross, mode, config.currency, line.lineId) : 0;
-    return { line, live: true, applied, overridden, gross, lineDiscount };
+    const discount = line.discount
+      ? discountAmount(line.discount, gross, mode, config.currency, line.lineId, config.discountOverflow)
+      : { amount: 0, capped: false };
+    return { line, live: true, applied, overridden, gross, lineDiscount: discount.amount, capped: discount.capped };
   });
 
   // 2. Basket discount over the live lines.
   const live = stage.filter((s) => s.live);
   const afterLine = live.map((s) => s.gross - s.lineDiscount);
-  const afterLineTotal = sumMinor(afterLine);
-  const basket = basketDiscount ? discountAmount(basketDiscount, afterLineTotal, mode, config.currency) : 0;
-  const shares = basket === 0 || live.length === 0 ? live.map(() => 0) : allocate(basket, afterLine);
-  const shareByLine = new Map(live.map((s, i) => [s.line.lineId, shares[i] ?? 0]));
+  const basket = basketDiscount
+    ? discountAmount(basketDiscount, sumMinor(afterLine), mode, config.currency, '', config.discountOverflow)
+    : { amount: 0, capped: false };
+  const shares = basket.amount === 0 ? live.map(() => 0) : allocate(basket.amount, afterLine);
 
-  // 3. Tax on the discounted amounts.
-  const taxable = stage.map((s) => ({
-    taxCode: s.line.taxCode,
-    rateBp: s.live ? s.line.rateBp : 0,
-    net: s.gross - s.lineDiscount - (shareByLine.get(s.line.lineId) ?? 0),
-  }));
-  const liveIdx = stage.map((s, i) => (s.live ? i : -1)).filter((i) => i >= 0);
+  // 3. Tax on the discounted amounts of the live lines.
+  const nets = live.map((_, i) => (afterLine[i] ?? 0) - (shares[i] ?? 0));
   const { lineTaxes, summary } = computeTaxes(
-    liveIdx.map((i) => ({ taxCode: taxable[i]?.taxCode ?? '', rateBp: taxable[i]?.rateBp ?? 0, amount: taxable[i]?.net ?? 0 })),
+    live.map((s, i) => ({ taxCode: s.line.taxCode, rateBp: s.line.rateBp, amount: nets[i] ?? 0 })),
     config,
   );
-  const taxByIndex = new Map(liveIdx.map((lineIndex, k) => [lineIndex, lineTaxes[k] ?? 0]));
+  const byLineId = new Map(live.map((s, i) => [s.line.lineId, { share: shares[i] ?? 0, net: nets[i] ?? 0, tax: lineTaxes[i] ?? 0 }]));
 
-  // 4. Priced lines and totals.
-  const priced: PricedLine[] = stage.map((s, i) => {
-    const net = taxable[i]?.net ?? 0;
-    const tax = taxByIndex.get(i) ?? 0;
+  // 4. Priced lines (voided ones at zero) and totals.
+  const priced: PricedLine[] = stage.map((s) => {
+    const { share, net, tax } = byLineId.get(s.line.lineId) ?? { share: 0, net: 0, tax: 0 };
     const total = config.taxMode === 'inclusive' ? net : toSafeNumber(BigInt(net) + BigInt(tax), 'total');
     return {
       ...s.line,
@@ -218,7 +238,8 @@ export function priceSale(lines: readonly CartLineInput[], basketDiscount: Disco
       priceOverridden: s.overridden,
       gross: s.gross,
       lineDiscount: s.lineDiscount,
-      basketDiscountShare: shareByLine.get(s.line.lineId) ?? 0,
+      lineDiscountCapped: s.capped,
+      basketDiscountShare: share,
       net,
       tax,
       total,
@@ -226,7 +247,7 @@ export function priceSale(lines: readonly CartLineInput[], basketDiscount: Disco
     };
   });
 
-  const liveLines = priced.filter((_, i) => stage[i]?.live);
+  const liveLines = priced.filter((l) => byLineId.has(l.lineId));
   const total = sumMinor(liveLines.map((l) => l.total));
   const step = config.cashRoundingStep ?? 1;
   const cashTotal = roundCash(total, step, config.cashRoundingMode ?? 'half-up');
@@ -236,7 +257,8 @@ export function priceSale(lines: readonly CartLineInput[], basketDiscount: Disco
     itemCount: sumMinor(liveLines.map((l) => (l.quantityKind === 'piece' ? l.quantity : 1)), 'itemCount'),
     subtotal: sumMinor(liveLines.map((l) => l.gross)),
     discountTotal: sumMinor(liveLines.map((l) => l.lineDiscount + l.basketDiscountShare)),
-    basketDiscount: basket,
+    basketDiscount: basket.amount,
+    basketDiscountCapped: basket.capped,
     taxTotal: sumMinor(summary.map((r) => r.tax)),
     taxSummary: summary,
     total,

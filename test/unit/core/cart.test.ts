@@ -152,6 +152,19 @@ describe('priceSale: bad input', () => {
     expect(priceSale([line({ unitPrice: 500, discount: { kind: 'amount', amount: 500 } })], null, EUR).total).toBe(0);
   });
 
+  it("caps instead with discountOverflow 'cap', so a sale whose base shrank stays viewable", () => {
+    const cap: SaleConfig = { ...EUR, discountOverflow: 'cap' };
+    const a = priceSale([line({ unitPrice: 500, discount: { kind: 'amount', amount: 800 } })], null, cap);
+    expect(a.lines[0]).toMatchObject({ lineDiscount: 500, lineDiscountCapped: true, total: 0 });
+    // A 5.00 basket discount, then the only line over 3.00 is voided down to one 3.00 line.
+    const b = priceSale([line({ unitPrice: 300 }), line({ unitPrice: 900, voided: true })], { kind: 'amount', amount: 500 }, cap);
+    expect(b).toMatchObject({ basketDiscount: 300, basketDiscountCapped: true, total: 0 });
+    const empty = priceSale([], { kind: 'amount', amount: 500 }, cap);
+    expect(empty).toMatchObject({ basketDiscount: 0, basketDiscountCapped: true, total: 0 });
+    expect(codeOf(() => priceSale([], { kind: 'amount', amount: 500 }, EUR))).toBe('DISCOUNT_TOO_LARGE');
+    expect(codeOf(() => priceSale([], null, { ...EUR, discountOverflow: 'clamp' as 'cap' }))).toBe('INVALID_ARGUMENT');
+  });
+
   it('refuses duplicate line ids, too many lines, bad config and an overflowing total', () => {
     const a = line();
     expect(codeOf(() => priceSale([a, { ...a }], null, EUR))).toBe('DUPLICATE_LINE');
@@ -201,6 +214,7 @@ const configArb = fc.record({
   taxRounding: fc.constantFrom('per-line' as const, 'per-total' as const),
   roundingMode: fc.constantFrom('half-up' as const, 'half-even' as const),
   cashRoundingStep: fc.constantFrom(1, 5, 10),
+  discountOverflow: fc.constantFrom('refuse' as const, 'cap' as const),
 });
 
 describe('priceSale: invariants', () => {
@@ -211,9 +225,10 @@ describe('priceSale: invariants', () => {
         try {
           sale = priceSale(lines, basket, config);
         } catch (e) {
-          // The only refusals random valid-shaped input may meet: an amount discount bigger than its base.
+          // The only refusal random valid-shaped input may meet: an amount discount bigger than its base.
           expect(e).toBeInstanceOf(DomainError);
           expect((e as DomainError).code).toBe('DISCOUNT_TOO_LARGE');
+          expect(config.discountOverflow).toBe('refuse');
           return;
         }
         const sum = (xs: number[]) => xs.reduce((s, x) => s + x, 0);
