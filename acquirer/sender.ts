@@ -7,7 +7,7 @@ import type { Iso8583Message } from './iso8583/codec';
 import type { Iso8583Profile } from './iso8583/profile';
 import { connectAcquirer, type AcquirerConnection, type ExchangeResult } from './link';
 import {
-  buildAdvice, buildBatchUpload, buildEcho, buildReconciliation, buildReversal, classifyResponse, decodeTotals, totalsOf,
+  buildAdvice, buildBatchUpload, cardTransactionSchema, buildEcho, buildReconciliation, buildReversal, classifyResponse, decodeTotals, totalsOf,
   type TerminalIdentity,
 } from './messages';
 import type { AcquirerOutboxPort, BacklogSummary, OutboxItem, ReconciliationRecord } from './outbox-port';
@@ -214,11 +214,18 @@ class Sender implements AcquirerSender {
       }
       if (!this.running) break;
       const now = this.deps.clock.now();
-      if (report.stoppedBy === 'empty' && this.config.echoIntervalMs > 0 && now - this.lastExchangeAt >= this.config.echoIntervalMs) {
-        await this.runExclusive(() => this.probe());
-        continue;
+      let until = report.nextAttemptAt ?? now + this.config.idlePollMs;
+      if (report.stoppedBy === 'empty' && this.config.echoIntervalMs > 0) {
+        // Idle echo keeps the status strip honest; while offline it waits for the link backoff, so no tight loop.
+        const echoDueAt = Math.max(this.lastExchangeAt + this.config.echoIntervalMs, this.link === 'offline' ? this.linkRetryAt : 0);
+        if (now >= echoDueAt) {
+          await this.runExclusive(() => this.probe()).catch((err: unknown) => {
+            this.linkDown(`echo failed: ${(err as Error).message}`);
+          });
+          continue;
+        }
+        until = Math.min(until, echoDueAt);
       }
-      const until = report.nextAttemptAt ?? now + Math.min(this.config.idlePollMs, this.config.echoIntervalMs || Infinity);
       await this.sleepUntil(until);
     }
   }
@@ -300,8 +307,10 @@ class Sender implements AcquirerSender {
   }
 
   private async probe(): Promise<void> {
+    // ensureConnection already echoes when the link was not online; echo here only to re-check a live link.
+    const wasOnline = this.link === 'online';
     const connection = await this.ensureConnection();
-    if (connection && this.link === 'online') await this.echo(connection);
+    if (connection && wasOnline) await this.echo(connection);
   }
 
   private onStray(message: Iso8583Message): void {
@@ -349,6 +358,9 @@ class Sender implements AcquirerSender {
 
   private async sendItem(connection: AcquirerConnection, head: OutboxItem): Promise<ItemOutcome | 'lease-lost' | 'never-reached'> {
     const { store, clock, profile, holderId } = this.deps;
+    // A stored row that cannot make a valid message (corrupt, or from an older format) must not block the queue.
+    const valid = cardTransactionSchema.safeParse(head.transaction);
+    if (!valid.success) return this.poison(head, `stored transaction invalid: ${valid.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
     this.deps.failpoint?.('before-send', head);
     // Journal first: sendCount goes up before any byte leaves, so after a crash the next send is a repeat.
     const item = store.markSending(head.id, holderId, clock.now());
@@ -358,10 +370,17 @@ class Sender implements AcquirerSender {
     }
     const repeat = item.sendCount > 1;
     const sentAtMs = clock.now();
-    const request = item.kind === 'advice'
-      ? buildAdvice(item.transaction, profile, { repeat, sentAtMs })
-      : buildReversal(item.transaction, profile, { repeat, sentAtMs });
-    const pending = connection.exchange(request);
+    let request: Iso8583Message;
+    let pending: Promise<ExchangeResult>;
+    try {
+      request = item.kind === 'advice'
+        ? buildAdvice(item.transaction, profile, { repeat, sentAtMs })
+        : buildReversal(item.transaction, profile, { repeat, sentAtMs });
+      pending = connection.exchange(request);
+    } catch (err) {
+      // Encoding failed before any byte was written: the profile cannot carry this row. A human must look.
+      return this.poison(item, `cannot encode for profile ${profile.name}: ${(err as Error).message}`);
+    }
     this.deps.failpoint?.('after-send', item);
     const result = await pending;
     if (result.outcome === 'never-reached') {
@@ -405,6 +424,12 @@ class Sender implements AcquirerSender {
     }
     store.moveToManualReview(item.id, { reason: `acquirer answered ${code ?? 'without a response code'} (${cls})`, responseCode: code, at });
     this.emitItem(item, 'manual-review', code, null, `response ${code}`);
+    return 'manual-review';
+  }
+
+  private poison(item: OutboxItem, reason: string): ItemOutcome {
+    this.deps.store.moveToManualReview(item.id, { reason, responseCode: null, at: this.deps.clock.now() });
+    this.emitItem(item, 'manual-review', null, null, reason);
     return 'manual-review';
   }
 

@@ -1,6 +1,6 @@
 // CLI for the acquirer simulator: `npm run sim:acquirer -- --port <n> [--data file] [--scenario name] [--profile f]`
 // and `--report --data file` to print what it captured. Loopback only. Never imports service/, web/, cli/.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { defaultProfile } from './iso8583/default-profile';
 import { parseProfile } from './iso8583/profile';
@@ -32,8 +32,8 @@ async function main(): Promise<number> {
   }
   const profile = args.profile ? parseProfile(JSON.parse(readFileSync(args.profile, 'utf8'))) : defaultProfile;
   if (args.report) {
-    if (!args.data) {
-      console.error(`--report needs --data\n${usage}`);
+    if (!args.data || !existsSync(args.data)) {
+      console.error(`--report needs --data with an existing record file\n${usage}`);
       return 2;
     }
     // Replays the record without listening: what the acquirer captured, for the three-way comparison.

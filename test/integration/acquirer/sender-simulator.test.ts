@@ -304,4 +304,34 @@ describe('sender vs acquirer simulator (loopback)', () => {
     checkInvariants(r, txs);
     expect(r.store.acquireLease('someone-else', Date.now(), 100).held).toBe(true); // released on stop
   });
+
+  it('a stored row that cannot become a message goes to manual review and does not block the queue', async () => {
+    const r = await rig('approve');
+    const [bad] = r.add(1, { terminalId: 'TOO-LONG-TID' });
+    const good = r.add(2);
+    await drain(r.sender, r.store);
+    expect(r.store.listManualReview()).toMatchObject([{ item: { transaction: { uuid: bad!.uuid } }, reason: expect.stringMatching(/invalid/) }]);
+    expect(inbound(r, bad!.uuid)).toEqual([]);
+    checkInvariants(r, good);
+  });
+
+  it('idle echo: the link state follows the acquirer going away and coming back, without a backlog', async () => {
+    const r = await rig('approve', { config: { echoIntervalMs: 30, idlePollMs: 30 } });
+    const port = r.sim.port;
+    const linkStates = (): string[] => r.events.filter((e) => e.type === 'link').map((e) => (e as { state: string }).state);
+    const waitFor = async (state: string, n: number): Promise<void> => {
+      for (let i = 0; i < 200 && linkStates().filter((s) => s === state).length < n; i++) await new Promise((res) => setTimeout(res, 10));
+    };
+    r.sender.start();
+    await waitFor('online', 1);
+    await r.sim.close();
+    await waitFor('offline', 1);
+    const sim = await startAcquirerSimulator({ profile: defaultProfile, port });
+    cleanups.push(() => sim.close());
+    await waitFor('online', 2);
+    await r.sender.stop();
+    expect(linkStates()).toEqual(['online', 'offline', 'online']);
+    // Every probe is an 0800: nothing financial is sent by an idle sender.
+    expect(new Set(sim.recordedMessages().filter((m) => m.direction === 'in').map((m) => m.mti))).toEqual(new Set(['0800']));
+  });
 });
