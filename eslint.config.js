@@ -18,6 +18,13 @@ export default tseslint.config(
     },
   },
   {
+    // electron/: the one layer that may import electron (main and preload), and nothing of the renderer.
+    files: ['electron/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/renderer/**'], message: 'The shell never imports the renderer.' }] }],
+    },
+  },
+  {
     // core: pure domain. Imports nothing of ours but itself, no Node, no I/O.
     files: ['core/**/*.ts'],
     rules: {

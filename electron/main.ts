@@ -1,6 +1,5 @@
 // Electron main process, kept thin: single-instance lock, app:// protocol, hardening, IPC, one window, orderly quit.
 // Owns no till logic (that is service/); only electron/ may import 'electron'. Bundled to dist/electron/main.cjs.
-// eslint-disable-next-line no-restricted-imports -- electron/ is the one layer allowed to import electron (DESIGN §2)
 import { app, BrowserWindow, dialog, ipcMain, protocol, type WebContents } from 'electron';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';

@@ -1,6 +1,5 @@
 // Sandboxed preload, bundled into ONE CJS file: exposes window.till = one function per contract method + onEvent.
 // Must never import anything but 'electron' and names-only modules (no zod, no Node), and never expose ipcRenderer.
-// eslint-disable-next-line no-restricted-imports -- electron/ is the one layer allowed to import electron (DESIGN §2)
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { TillApi, TillEventListener, TillEventName } from '../service/contract';
 import { TILL_EVENT_CHANNEL, channelFor } from './channels';

@@ -88,6 +88,16 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const staticDir = options.staticDir;
   const maxBody = options.maxBodyBytes ?? 80 * 1024 * 1024;
   const sseClients = new Set<http.ServerResponse>();
+  let hostNames = new Set<string>();
+  const allowedHost = (value: string | undefined) => value !== undefined && hostNames.has(value.toLowerCase());
+  const allowedOrigin = (value: string) => {
+    try {
+      const u = new URL(value);
+      return u.protocol === 'http:' && hostNames.has(u.host.toLowerCase());
+    } catch {
+      return false;
+    }
+  };
 
   const unsubscribe = service.subscribe((name, payload) => {
     const frame = `event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`;
@@ -101,6 +111,13 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     res.setHeader('x-content-type-options', 'nosniff');
     res.setHeader('referrer-policy', 'no-referrer');
     try {
+      // DNS rebinding: a page on evil.example re-pointed at 127.0.0.1 still says Host: evil.example. Only our own
+      // names are served. A browser page from another origin is refused by its Origin header.
+      if (!allowedHost(req.headers.host)) return sendJson(res, 421, { ok: false, error: { code: 'FORBIDDEN', message: 'Unknown host' } });
+      const origin = req.headers.origin;
+      if (origin !== undefined && !allowedOrigin(origin)) {
+        return sendJson(res, 403, { ok: false, error: { code: 'FORBIDDEN', message: 'Cross-origin requests are refused' } });
+      }
       if (url.pathname === '/api/events' && req.method === 'GET') {
         res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
         res.write(': connected\n\n');
@@ -156,6 +173,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     server.listen(options.port ?? 0, host, () => resolveListen());
   });
   const port = (server.address() as AddressInfo).port;
+  hostNames = new Set([...['127.0.0.1', 'localhost', '[::1]'].map((h) => `${h}:${port}`), ...(LOOPBACK.has(host) ? [] : [`${host}:${port}`])]);
   const keepAlive = setInterval(() => {
     for (const client of sseClients) client.write(': ping\n\n');
   }, 15_000);

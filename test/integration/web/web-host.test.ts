@@ -64,6 +64,24 @@ describe('npm run web (real host, real HTTP)', () => {
     expect(await broken.json()).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
   });
 
+  it('refuses other host names (DNS rebinding) and other origins', async () => {
+    const { request } = await import('node:http');
+    const url = new URL(host.url);
+    const post = (headers: Record<string, string>) =>
+      new Promise<number>((resolve, reject) => {
+        const req = request({ host: url.hostname, port: url.port, path: '/api/status.get', method: 'POST', headers: { 'content-type': 'application/json', ...headers } }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('error', reject);
+        req.end('{}');
+      });
+    expect(await post({ host: `evil.example:${url.port}` })).toBe(421);
+    expect(await post({ origin: 'http://evil.example' })).toBe(403);
+    expect(await post({ origin: host.url })).toBe(200);
+    expect(await post({ host: `localhost:${url.port}` })).toBe(200);
+  });
+
   it('serves the renderer with a CSP and never a file outside it', async () => {
     const res = await fetch(`${host.url}/`);
     expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
