@@ -21,7 +21,7 @@ import {
 } from './zvt-messages';
 import { DEFAULT_SCENARIO, parseScenario, type CrashStep, type EcrFrameStep, type PtFrameStep, type SimScenario } from './simulator-scenario';
 import { SimStateStore, type SimState, type SimTransaction, type SimTransactionKind } from './simulator-state';
-import { ZVT_DEFAULT_TIMERS, createZvtTransport, type ZvtTimers, type ZvtTransport } from './zvt-transport';
+import { MAX_TRANSMISSIONS, ZVT_DEFAULT_TIMERS, createZvtTransport, type ZvtTimers, type ZvtTransport } from './zvt-transport';
 import { describeApdu } from './zvt-trace';
 
 export interface SimEvent {
@@ -361,11 +361,10 @@ export class PtSession {
       case '0670':
         return this.diagnosis();
       case '0602':
-        await this.accept();
         this.sim.store.update((s) => {
           s.registration = { ...s.registration, configByte: 0x86, tlvEnabled: false, permittedCommands: [] };
         });
-        return;
+        return this.accept();
       case '06B0':
         // Nothing running: nothing to abort.
         return this.accept();
@@ -398,10 +397,14 @@ export class PtSession {
     this.checkpoint('after-accept');
   }
 
-  /** Wait for the ECR's 80 00 / 84 xx to our last message (T3). Commands arriving meanwhile are refused (84 83). */
+  /**
+   * Wait for the ECR's 80 00 / 84 xx to our last message. Commands arriving meanwhile are refused (84 83).
+   * The wait is T3 plus the ECR's whole retransmission window (3 × T2): giving up earlier would let the PT reverse
+   * while the ECR is still repeating an acknowledgement it will see ACKed — a paid-here, reversed-there split.
+   */
   private async awaitAnswer(step: EcrFrameStep): Promise<EcrAnswer> {
     this.expecting = step;
-    const deadline = Date.now() + this.sim.timers.t3Ms;
+    const deadline = Date.now() + this.sim.timers.t3Ms + MAX_TRANSMISSIONS * this.sim.timers.t2Ms;
     for (;;) {
       const next = await this.inbox.next(deadline - Date.now());
       if (next === 'timeout' || next === 'closed') return next;
@@ -484,10 +487,10 @@ export class PtSession {
     const currencyNumeric = d.length >= 6 ? Number(toHex(d.subarray(4, 6)).replace(/ /g, '')) : 978;
     const bmps = decodeBmps(d, 6);
     const permitted = findTlv(bmps.tlv, 0x26)?.children?.filter((n) => n.tag === 0x0a).map((n) => toHex(n.value).replace(/ /g, '')) ?? [];
-    await this.accept();
     this.sim.store.update((s) => {
       s.registration = { configByte, currencyNumeric, tlvEnabled: bmps.tlv !== undefined, permittedCommands: permitted };
     });
+    await this.accept();
     const state = this.sim.store.peek();
     const parts = [
       encodeBmp(0x19, Uint8Array.of(0x00)),
@@ -643,7 +646,16 @@ export class PtSession {
       s.turnoverNumber = t.turnoverNumber;
       s.pending = t;
     });
-    await this.send(this.statusInformation(t, 0), 'status');
+    try {
+      await this.send(this.statusInformation(t, 0), 'status');
+    } catch (error) {
+      // Three failed transmissions (NAK storm): the ECR never saw the approval, so it can never be committed.
+      if (error instanceof SessionLost && this.transport.isOpen) {
+        await this.autoReverse('Status-Information not delivered', 0x9a);
+        return;
+      }
+      throw error;
+    }
     this.checkpoint('after-status-sent');
     const answer = await this.awaitAnswer('status-ack');
     if (answer === 'closed') throw new SessionLost('closed while awaiting the status acknowledgement');

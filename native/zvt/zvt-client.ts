@@ -205,6 +205,8 @@ interface SequenceResult {
   cashierAbortAccepted: boolean;
   dateTime?: { dateYmd?: string; time?: string };
   failure?: Failure;
+  /** 04 FF 05/45 "sending auto-reversal" after a Status-Information. */
+  autoReversalAnnounced?: boolean;
 }
 
 function failureFrom(error: unknown, stage: UnknownStage): Failure {
@@ -251,6 +253,9 @@ export class ZvtClient {
   private sequenceActive = false;
   private pendingAbort: ((answer: Apdu | undefined) => void) | undefined;
   private cashierAbortAccepted = false;
+  /** True while the sequence owes the PT an answer: 06 B0 must wait, or the PT would take it as that answer. */
+  private handling = false;
+  private idleWaiters: (() => void)[] = [];
   private readonly unsubscribe: (() => void)[] = [];
 
   constructor(
@@ -369,7 +374,9 @@ export class ZvtClient {
       let deadline = Date.now() + t4;
       let lastStatusKey: string | undefined;
       for (;;) {
+        if (!pending) this.setHandling(false);
         const next = pending ?? (await this.inbox.next(deadline - Date.now()));
+        this.setHandling(true);
         pending = undefined;
         const stage: UnknownStage = result.statusAcked ? 'after-status-ack' : 'awaiting-result';
         if (next === 'timeout') {
@@ -396,6 +403,7 @@ export class ZvtClient {
                 t4 = Math.ceil(progress.t4Minutes * 60_000 * (this.timers.t4Ms / ZVT_DEFAULT_TIMERS.t4Ms));
               }
               deadline = Date.now() + t4;
+              if ((progress.code & 0xbf) === 0x05 && result.status) result.autoReversalAnnounced = true;
               try {
                 hooks.onProgress?.(progress);
               } catch {
@@ -499,6 +507,7 @@ export class ZvtClient {
         }
       }
     } finally {
+      this.setHandling(false);
       this.sequenceActive = false;
       result.cashierAbortAccepted = this.cashierAbortAccepted;
       collector.flush();
@@ -506,6 +515,16 @@ export class ZvtClient {
   }
 
   /** The PT sends payment receipts to the ECR (bits 02 + 80): their acks then count towards its commit. */
+  private setHandling(handling: boolean): void {
+    this.handling = handling;
+    if (!handling) for (const w of this.idleWaiters.splice(0)) w();
+  }
+
+  private untilIdle(): Promise<void> {
+    if (!this.handling) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
   private ecrPrints(): boolean {
     const both = CONFIG.ecrPrintsPaymentReceipts | CONFIG.printViaPrintLines;
     return (this.configByte & both) === both;
@@ -540,11 +559,16 @@ export class ZvtClient {
       }
       if (!r.statusAcked) return unknown(r.failure ?? { reason: 'protocol-error', stage: 'acking-status', detail: 'status not acknowledged' }, status);
       const notes: string[] = [];
+      if (r.autoReversalAnnounced || r.abort) {
+        // The spec says an acknowledged approval stands, but a PT that then announces an auto-reversal or aborts
+        // contradicts itself. Claiming "paid" could lose money, "not paid" could charge twice: let the resolver ask it.
+        const detail = r.autoReversalAnnounced ? 'PT announced an auto-reversal after our acknowledgement' : `PT sent Abort ${r.abort!.resultCode.toString(16)} after our acknowledgement`;
+        return unknown({ reason: 'protocol-error', stage: 'after-status-ack', detail }, status);
+      }
       if (r.failure) {
         if (this.ecrPrints()) return unknown({ ...r.failure, stage: 'after-status-ack' }, status);
         notes.push(`completion missing (${r.failure.detail}); approved per spec: the acknowledged Status-Information commits`);
       }
-      if (r.abort) notes.push(`PT sent Abort ${r.abort.resultCode.toString(16)} after the acknowledged approval; approved per spec §2.2.9`);
       const approved: PaymentOutcome = { kind: 'approved', status, receipts, notes };
       if (r.completion) approved.completion = r.completion;
       return approved;
@@ -692,6 +716,9 @@ export class ZvtClient {
         return { accepted: r.accepted, answered: r.accepted };
       });
     }
+    // Half duplex: only between frames, i.e. after we answered the PT's last message, never in place of that answer.
+    await this.untilIdle();
+    if (!this.busy) return { accepted: false, answered: false };
     const answer = new Promise<Apdu | undefined>((resolve) => {
       this.pendingAbort = resolve;
       setTimeout(() => {
