@@ -72,7 +72,8 @@ export async function benchReceiptPrint(): Promise<PrintBenchResult> {
   const driver = new PrinterDriver(link, { profile: PROFILES.epson, lineRateBytesPerSec: lineRate });
   try {
     const { bytes, textLines } = benchReceiptBytes();
-    // Warm-up status round trip (opens the pty path fully) so the measurement is the print alone.
+    // Enable ASB (as the service does on connect) and warm up the pty path, so the measurement is the print alone.
+    await driver.start();
     await driver.status();
     const t0 = performance.now();
     const result = await driver.print({ id: 'bench-1', bytes });

@@ -90,6 +90,9 @@ export class PrinterDriver {
   private traceListeners = new Set<(t: TraceEntry) => void>();
   private queryChain: Promise<unknown> = Promise.resolve();
   private printing = false;
+  /** ASB messages are arriving (GS a took effect); cleared when the printer goes silent (a power cycle resets GS a). */
+  private asbAlive = false;
+  private asbRestart = false;
   private inPrinter: JobInPrinter | undefined;
   private offData: () => void;
   /** Last status seen (query or ASB). */
@@ -106,7 +109,13 @@ export class PrinterDriver {
 
   /** Enable automatic status back (profile mask) so paper/cover changes arrive without polling. */
   async start(): Promise<void> {
-    if (this.options.profile.asbMask !== 0) await this.send(cmd.autoStatusBack(this.options.profile.asbMask));
+    this.asbRestart = this.options.profile.asbMask !== 0;
+    if (this.asbRestart) await this.send(cmd.autoStatusBack(this.options.profile.asbMask));
+  }
+
+  private forgetAsb(): void {
+    this.asbAlive = false;
+    this.lastStatus = undefined;
   }
 
   onStatus(listener: (s: PrinterStatus, source: 'asb' | 'realtime') => void): () => void {
@@ -133,7 +142,10 @@ export class PrinterDriver {
     for (const t of this.traceListeners) t({ dir: 'in', bytes: chunk, at: this.now() });
     for (const ev of this.stream.push(chunk)) {
       if (ev.type === 'realtime') this.realtime.push(ev.byte);
-      else if (ev.type === 'asb') this.emitStatus(ev.status, 'asb');
+      else if (ev.type === 'asb') {
+        this.asbAlive = true;
+        this.emitStatus(ev.status, 'asb');
+      }
       else if (ev.type === 'in-sequence') {
         this.inSequenceCount++;
         this.lastInSequence = ev.byte;
@@ -172,12 +184,17 @@ export class PrinterDriver {
       const deadline = this.now() + this.timers.replyTimeoutMs;
       while (this.realtime.length < 4) {
         const left = deadline - this.now();
-        if (left <= 0) return undefined;
+        if (left <= 0) {
+          this.forgetAsb();
+          return undefined;
+        }
         await this.waitForBytes(left);
       }
       const replies = this.realtime.splice(0, 4) as [number, number, number, number];
       const status = decodeRealtime(replies);
       this.emitStatus(status, 'realtime');
+      // Back after silence: a power cycle switched GS a off, so switch it on again (it answers with an ASB).
+      if (this.asbRestart && !this.asbAlive) await this.send(cmd.autoStatusBack(this.options.profile.asbMask));
       return status;
     };
     const next = this.queryChain.then(run, run);
@@ -240,10 +257,16 @@ export class PrinterDriver {
     }
     if (held && held.id === job.id) return this.waitCompletion(held, job);
 
-    const before = await this.queryStatus();
-    if (!before) return this.paused(job, 'no-reply', false);
-    const problem = blockingProblem(before);
-    if (problem) return this.paused(job, problem, false, before);
+    // With ASB alive, the printer has already told us about every change since its last clean report, so the
+    // pre-check round trip is skipped. If it was switched off meanwhile, the silent polls below catch it and the
+    // job is resent on retry (nothing was in a live buffer).
+    const trusted = this.asbAlive && this.lastStatus !== undefined && !blockingProblem(this.lastStatus);
+    if (!trusted) {
+      const before = await this.queryStatus();
+      if (!before) return this.paused(job, 'no-reply', false);
+      const problem = blockingProblem(before);
+      if (problem) return this.paused(job, problem, false, before);
+    }
 
     const entry: JobInPrinter = { id: job.id, target: this.inSequenceCount + 1, bytes: job.bytes.length, startedAt: this.now(), lost: false };
     const all = new Uint8Array(job.bytes.length + 3);
@@ -295,6 +318,7 @@ export class PrinterDriver {
         // Two silent polls in a row: the printer is off or unplugged, and its receive buffer is gone with it.
         if (++silent >= 2) {
           entry.lost = true;
+          this.forgetAsb();
           return this.paused(job, 'no-reply', false);
         }
         continue;

@@ -144,17 +144,21 @@ export function encodeReceipt(doc: ReceiptDoc, options: EncodeOptions): Uint8Arr
         } else {
           const level = block.ecc.toLowerCase() as 'l' | 'm' | 'q' | 'h';
           const raster = commands.generic.qrcode({ data: block.data, type: 'qrcode', cell: block.moduleSize, level }, profile.encoding);
-          out.push(...Array.from(Buffer.from(raster, 'binary')));
+          for (const b of Buffer.from(raster, 'binary')) out.push(b);
         }
         break;
       case 'logo':
         setAlign(block.align);
         out.push(...(profile.nvLogo === 'gs-l' ? cmd.nvLogoGsL(block.key) : cmd.nvLogoFsP(block.key)));
         break;
-      case 'image':
+      case 'image': {
         setAlign(block.align);
-        out.push(...cmd.raster((block.widthDots + 7) >> 3, block.heightDots, block.bits));
+        // Raster data can be tens of KB: append in a loop (spreading it into push() overflows the call stack).
+        const raster = cmd.raster((block.widthDots + 7) >> 3, block.heightDots, new Uint8Array(0));
+        out.push(...raster);
+        for (const b of block.bits) out.push(b);
         break;
+      }
       case 'feed':
         out.push(...cmd.feedLines(block.lines));
         break;

@@ -175,7 +175,10 @@ export function docToText(doc: ReceiptDoc, columns: number): string[] {
   for (const block of flattenDoc(doc, columns).blocks) {
     switch (block.type) {
       case 'text': {
-        const text = block.runs.map((r) => (r.width === 2 ? Array.from(r.text).join(' ') : r.text)).join('');
+        // Widened runs: pad each character to the columns it takes on paper, so the text lines up in a terminal.
+        const text = block.runs
+          .map((r) => ((r.width ?? 1) === 1 ? r.text : Array.from(r.text).map((ch) => ch + ' '.repeat(textColumns(ch) * ((r.width ?? 1) - 1))).join('')))
+          .join('');
         const cols = runsColumns(block.runs);
         const pad = block.align === 'center' ? Math.floor((columns - cols) / 2) : block.align === 'right' ? columns - cols : 0;
         out.push(' '.repeat(Math.max(0, pad)) + text);

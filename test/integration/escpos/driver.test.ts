@@ -182,10 +182,38 @@ describe.each(Object.keys(rigs))('driver over %s', (name) => {
     ]);
   });
 
+  it('with ASB alive the pre-check round trip is skipped; after a power cycle ASB is re-enabled and printing goes on', async () => {
+    const { vp, driver } = await rig();
+    await driver.start();
+    await until(() => driver.lastStatus !== undefined);
+    const before = vp.bytesReceived;
+    expect(await driver.print(job('a'))).toMatchObject({ outcome: 'done' });
+    expect(vp.bytesReceived - before).toBe(bytes.length + 3); // the job and GS r 1, no DLE EOT
+    vp.setState({ powered: false });
+    expect(await driver.print(job('b'))).toMatchObject({ outcome: 'paused', reason: 'no-reply' });
+    vp.setState({ powered: true });
+    expect(await driver.print(job('b'))).toMatchObject({ outcome: 'done' });
+    expect(vp.events().filter((e) => e.type === 'asb').length).toBeGreaterThanOrEqual(1); // GS a sent again
+    expect(complete(vp)).toHaveLength(2);
+  });
+
   it('two jobs in order print two receipts', async () => {
     const { vp, driver } = await rig();
     expect(await driver.print(job('a'))).toMatchObject({ outcome: 'done', jobId: 'a' });
     expect(await driver.print(job('b'))).toMatchObject({ outcome: 'done', jobId: 'b' });
     expect(complete(vp)).toHaveLength(2);
+  });
+});
+
+describe('driver over tcp when the printer goes away', () => {
+  it('a closed socket fails the job with LINK_CLOSED (the owner reopens the link)', async () => {
+    const vp = new VirtualPrinter();
+    const server = await serveVirtualPrinterTcp(vp, 0);
+    const driver = new PrinterDriver(await openPrinterLink(`tcp://127.0.0.1:${server.port}`), { profile: PROFILES.epson, timers: TIMERS });
+    await server.close();
+    await until(() => !driver.link.isOpen);
+    expect(await driver.print(job())).toMatchObject({ outcome: 'failed', error: { code: 'LINK_CLOSED' } });
+    expect(await driver.status()).toMatchObject({ ok: false, reason: 'link-closed' });
+    await driver.close();
   });
 });

@@ -107,7 +107,7 @@ describe('VirtualPrinter', () => {
     expect(p.svg).toMatch(/^<svg [^>]*width="608"/);
     expect(p.svg).toContain('>合计</text>');
     expect(p.svg).toContain('lang="zh-Hans"');
-    expect(p.text).toContain('好 又 多');
+    expect(p.text).toContain('好  又  多  ');
     const png = renderPng(p.svg);
     expect(Array.from(png.subarray(0, 8))).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     expect(png.length).toBeGreaterThan(10_000);
