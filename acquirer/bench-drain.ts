@@ -21,7 +21,7 @@ export async function benchDrain(n: number): Promise<{ items: number; ms: number
     store.enqueue('advice', tx, 0);
   }
   // Memory-only records: the bench measures the sender and the link, not the simulator's fsync.
-  const sim = await startAcquirerSimulator({ profile: defaultProfile });
+  const sim = await startAcquirerSimulator({ profile: defaultProfile, keepMessages: false });
   const sender = createSender({
     store, profile: defaultProfile, terminal, holderId: 'bench', clock: systemClock, timers: systemTimers, random: Math.random,
     config: { host: '127.0.0.1', port: sim.port, readTimeoutMs: 10_000 },

@@ -81,6 +81,9 @@ export interface SimulatorOptions {
   /** fsync after every record (default true when a data file is given). */
   fsync?: boolean;
   scenario?: ScenarioName | ScenarioSpec;
+  /** Keep every message in memory for recordedMessages() (default true). The drain bench turns it off: 100,000
+   *  advices would otherwise hold ~200,000 decoded messages. Counts, captures and the file record are unaffected. */
+  keepMessages?: boolean;
   timers?: Timers;
   clock?: { now(): number };
 }
@@ -120,6 +123,8 @@ export class AcquirerSimulator {
   private readonly withheld = new Map<string, Iso8583Message>();
   private lostCount = 0;
   private badFrames = 0;
+  private messagesIn = 0;
+  private messagesOut = 0;
   private readonly timers: Timers;
   private readonly now: () => number;
   private boundPort = 0;
@@ -152,6 +157,9 @@ export class AcquirerSimulator {
         const address = server.address();
         this.boundPort = typeof address === 'object' && address ? address.port : 0;
         this.server = server;
+        server.removeListener('error', reject);
+        // After listening, a server error (e.g. EMFILE on accept) must not crash the host process: note it.
+        server.on('error', (err) => this.write({ t: 'bad', at: this.now(), connection: 0, hex: '', error: `server: ${err.message}` }));
         resolve(this);
       });
     });
@@ -203,8 +211,8 @@ export class AcquirerSimulator {
     const groups = new Map<string, { terminalId: string; batchNumber: number }>();
     for (const c of this.capturedByKey.values()) groups.set(`${c.terminalId}|${c.batchNumber}`, { terminalId: c.terminalId, batchNumber: c.batchNumber });
     return {
-      messagesIn: this.messages.filter((m) => m.direction === 'in').length,
-      messagesOut: this.messages.filter((m) => m.direction === 'out').length,
+      messagesIn: this.messagesIn,
+      messagesOut: this.messagesOut,
       captured: this.captured(),
       reversed: this.reversed(),
       declined: [...this.declinedList],
@@ -226,7 +234,9 @@ export class AcquirerSimulator {
   private apply(record: LogRecord): void {
     switch (record.t) {
       case 'msg':
-        this.messages.push(record.m);
+        if (record.m.direction === 'in') this.messagesIn++;
+        else this.messagesOut++;
+        if (this.options.keepMessages !== false) this.messages.push(record.m);
         this.seq = Math.max(this.seq, record.m.seq);
         break;
       case 'bad':
