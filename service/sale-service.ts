@@ -33,6 +33,22 @@ export function saleService(ctx: TillContext) {
     return v;
   };
 
+  /**
+   * Price the open sale and store each line's priced values as they change, inside the caller's transaction: the
+   * posting transaction then writes only the sale row, and a crash mid-sale leaves lines that already show their totals.
+   */
+  function reprice(saleId: string, basketDiscount: string | null): PricedRows {
+    const lines = ctx.sales.lines(saleId);
+    const priced = priceRows(ctx, lines, basketDiscount);
+    priced.lines.forEach((p, i) => {
+      const row = lines[i]!;
+      if (row.gross !== p.gross || row.discount_amount !== p.discountAmount || row.total !== p.total || row.tax !== p.tax) {
+        ctx.sales.setLinePriced(row.line_id, p);
+      }
+    });
+    return priced;
+  }
+
   function currentOpen(): SaleRow {
     return ctx.sales.openSale() ?? fail('SALE_NOT_OPEN');
   }
@@ -128,7 +144,7 @@ export function saleService(ctx: TillContext) {
         });
       }
       // Validate the whole sale still prices (amount limits) before the line commits.
-      priceRows(ctx, ctx.sales.lines(sale.sale_id), sale.basket_discount);
+      reprice(sale.sale_id, sale.basket_discount);
       ctx.failpoint('sale.line-added.before-commit');
       return sale;
     });
@@ -137,8 +153,14 @@ export function saleService(ctx: TillContext) {
   }
 
   /** Post the sale: receipt number, priced lines, running totals, outbox and audit, in the caller's transaction. */
-  function post(sale: SaleRow, user: UserRow, change: number, priced: PricedRows): string {
-    for (const line of priced.lines) ctx.sales.setLinePriced(line.lineId, line);
+  function post(sale: SaleRow, user: UserRow, change: number, priced: PricedRows, lines: LineRow[]): string {
+    // Lines were priced and stored as the sale was rung up; store any that differ (none, unless the rules changed).
+    priced.lines.forEach((line, i) => {
+      const row = lines[i];
+      if (!row || row.total !== line.total || row.tax !== line.tax || row.gross !== line.gross || row.discount_amount !== line.discountAmount) {
+        ctx.sales.setLinePriced(line.lineId, line);
+      }
+    });
     const receiptNumber = ctx.sales.post(sale.sale_id, series(), ctx.now(), {
       subtotal: priced.subtotal,
       discountTotal: priced.discountTotal,
@@ -214,7 +236,7 @@ export function saleService(ctx: TillContext) {
       // Lowering a quantity removes goods from the sale like a void: above one unit it needs no manager, as voiding a line does not.
       ctx.tx(() => {
         ctx.sales.updateLine(line.line_id, { quantity });
-        priceRows(ctx, ctx.sales.lines(sale.sale_id), sale.basket_discount);
+        reprice(sale.sale_id, sale.basket_discount);
         if (quantity < line.quantity) auditOverride(user, null, 'sale.reduceQuantity', { saleId: sale.sale_id, lineNo: line.line_no, from: line.quantity, to: quantity });
       });
       void override;
@@ -232,7 +254,7 @@ export function saleService(ctx: TillContext) {
         : null;
       ctx.tx(() => {
         ctx.sales.updateLine(line.line_id, { discount: discount ? JSON.stringify(discount) : null });
-        priceRows(ctx, ctx.sales.lines(sale.sale_id), sale.basket_discount);
+        reprice(sale.sale_id, sale.basket_discount);
         if (approval) auditOverride(user, approval, 'sale.lineDiscount', { saleId: sale.sale_id, lineNo: line.line_no, discount });
       });
       return changed(sale)!;
@@ -251,7 +273,7 @@ export function saleService(ctx: TillContext) {
       ctx.tx(() => {
         const encoded = discount ? JSON.stringify(discount) : null;
         ctx.sales.updateSale(sale.sale_id, { basket_discount: encoded });
-        priceRows(ctx, ctx.sales.lines(sale.sale_id), encoded);
+        reprice(sale.sale_id, encoded);
         if (approval) auditOverride(user, approval, 'sale.basketDiscount', { saleId: sale.sale_id, discount });
       });
       return changed(sale)!;
@@ -263,7 +285,7 @@ export function saleService(ctx: TillContext) {
       const approval = ctx.approve('sale.priceOverride', override, { line: line.line_no, amount: unitPrice, currency: ctx.config.currency });
       ctx.tx(() => {
         ctx.sales.updateLine(line.line_id, { unit_price: unitPrice });
-        priceRows(ctx, ctx.sales.lines(sale.sale_id), sale.basket_discount);
+        reprice(sale.sale_id, sale.basket_discount);
         auditOverride(user, approval, 'sale.priceOverride', { saleId: sale.sale_id, lineNo: line.line_no, from: line.unit_price, to: unitPrice });
       });
       return changed(sale)!;
@@ -274,6 +296,7 @@ export function saleService(ctx: TillContext) {
       const { sale, line } = editableLine(lineId);
       ctx.tx(() => {
         ctx.sales.updateLine(line.line_id, { voided: 1 });
+        reprice(sale.sale_id, sale.basket_discount);
         ctx.audit.append({ at: ctx.now(), actor: user.username, action: 'sale.voidLine', detail: { saleId: sale.sale_id, lineNo: line.line_no, sku: line.sku } });
       });
       return changed(sale)!;
@@ -332,7 +355,8 @@ export function saleService(ctx: TillContext) {
     'payment.addCash': ({ amount }: TillParsedInput<'payment.addCash'>): PaymentResultView => {
       const user = ctx.requireUser();
       const sale = currentOpen();
-      const priced = priceRows(ctx, ctx.sales.lines(sale.sale_id), sale.basket_discount);
+      const saleLines = ctx.sales.lines(sale.sale_id);
+      const priced = priceRows(ctx, saleLines, sale.basket_discount);
       const current = { total: priced.total, tenders: ctx.sales.tenders(sale.sale_id) };
       if (priced.lines.every((l) => l.voided) || current.total <= 0) fail('NOTHING_TO_PAY');
       const outcome = applyTender(
@@ -360,7 +384,7 @@ export function saleService(ctx: TillContext) {
         ctx.failpoint('sale.tender-added.before-commit');
         if (outcome.settled) {
           if (outcome.rounding !== 0) ctx.sales.addShiftTotal(sale.shift_id!, 'rounding', 1, outcome.rounding);
-          receiptNumber = post(sale, user, outcome.change, priced);
+          receiptNumber = post(sale, user, outcome.change, priced, saleLines);
           ctx.failpoint('sale.post.before-commit');
         }
       });
