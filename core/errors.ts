@@ -55,6 +55,7 @@ export const ERROR_CODES = [
   'VARIANCE_NEEDS_MANAGER',
   'DB_CORRUPT',
   'DB_TOO_NEW',
+  'CONFIG_INVALID',
   // devices and acquiring
   'PRINTER_PAPER_OUT',
   'PRINTER_COVER_OPEN',

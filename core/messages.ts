@@ -242,6 +242,10 @@ const CATALOGUE: Catalogue = {
     en: () => 'The data file comes from a newer version of the till. Install that version; selling is stopped until then.',
     zh: () => '数据文件来自更新版本的收银程序。请安装该版本；在此之前无法收银。',
   },
+  CONFIG_INVALID: {
+    en: () => 'The till settings are not valid, so the till will not start trading. Call support to correct them.',
+    zh: () => '收银机设置无效，无法开始收银。请联系技术支持更正设置。',
+  },
   PRINTER_PAPER_OUT: {
     en: () => 'Printer out of paper: load a new roll; the receipt will print by itself.',
     zh: () => '小票打印机缺纸：请装入新纸卷，小票会自动打印。',
