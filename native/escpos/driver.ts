@@ -24,7 +24,16 @@ export interface PrintJob {
 export type PauseReason = 'paper-out' | 'cover-open' | 'cutter-error' | 'error' | 'offline' | 'no-reply' | 'timeout';
 
 export type PrintResult =
-  | { outcome: 'done'; jobId: string; bytes: number; ms: number; status: PrinterStatus; warnings: StatusProblemCode[] }
+  | {
+      outcome: 'done';
+      jobId: string;
+      bytes: number;
+      ms: number;
+      status: PrinterStatus;
+      warnings: StatusProblemCode[];
+      /** This job id had already completed on this driver; nothing was sent again (idempotent retry). */
+      alreadyDone?: true;
+    }
   | {
       outcome: 'paused';
       jobId: string;
@@ -90,6 +99,12 @@ export class PrinterDriver {
   private traceListeners = new Set<(t: TraceEntry) => void>();
   private queryChain: Promise<unknown> = Promise.resolve();
   private printing = false;
+  /**
+   * Ids of jobs completed by this driver. A job finished while the outbox was looking at another one (it waits for
+   * the earlier job first) would otherwise be resent when its own retry comes. In memory only: across a till restart
+   * a job whose completion was not recorded prints again (at least once, never lost).
+   */
+  private recentDone: string[] = [];
   /** ASB messages are arriving (GS a took effect); cleared when the printer goes silent (a power cycle resets GS a). */
   private asbAlive = false;
   private asbRestart = false;
@@ -248,6 +263,10 @@ export class PrinterDriver {
   }
 
   private async printLocked(job: PrintJob): Promise<PrintResult> {
+    if (this.recentDone.includes(job.id)) {
+      const status = this.lastStatus ?? CLEAN_STATUS;
+      return { outcome: 'done', jobId: job.id, bytes: 0, ms: 0, status, warnings: statusProblems(status).filter((p) => p === 'paper-near-end'), alreadyDone: true };
+    }
     if (!this.link.isOpen) return { outcome: 'failed', jobId: job.id, error: { code: 'LINK_CLOSED', message: `${this.link.address}: link closed` } };
     const held = this.inPrinter && !this.inPrinter.lost ? this.inPrinter : undefined;
     if (held && held.id !== job.id) {
@@ -290,6 +309,8 @@ export class PrinterDriver {
     for (;;) {
       if (this.inSequenceCount >= entry.target) {
         this.inPrinter = undefined;
+        this.recentDone.push(entry.id);
+        if (this.recentDone.length > 64) this.recentDone.shift();
         // The GS r 1 reply carries the paper sensor bits (0x03 near end, 0x0C end): no extra round trip needed.
         const b = this.lastInSequence;
         const status: PrinterStatus = { ...(this.lastStatus ?? CLEAN_STATUS), paperNearEnd: (b & 0x03) !== 0, paperOut: (b & 0x0c) !== 0 };

@@ -197,6 +197,16 @@ describe.each(Object.keys(rigs))('driver over %s', (name) => {
     expect(complete(vp)).toHaveLength(2);
   });
 
+  it('a job held in the paused printer is finished before the next one, and its own retry does not reprint it', async () => {
+    const { vp, driver } = await rig();
+    vp.paperOutAfterLines(5);
+    expect(await driver.print(job('a'))).toMatchObject({ outcome: 'paused', reason: 'paper-out', bytesInPrinter: true });
+    vp.setState({ paper: 'ok' });
+    expect(await driver.print(job('b'))).toMatchObject({ outcome: 'done', jobId: 'b' });
+    expect(await driver.print(job('a'))).toMatchObject({ outcome: 'done', jobId: 'a', alreadyDone: true, bytes: 0 });
+    expect(complete(vp).map((p) => p.blocks)).toEqual([expected, expected]);
+  });
+
   it('two jobs in order print two receipts', async () => {
     const { vp, driver } = await rig();
     expect(await driver.print(job('a'))).toMatchObject({ outcome: 'done', jobId: 'a' });
