@@ -7,6 +7,7 @@ import {
   type EmbeddedRule,
   gtinCheckDigit,
   normalizeGtin,
+  symbologyOf,
   valueCheckDigit,
 } from '../../../core';
 import { codeOf } from './domain-error';
@@ -25,6 +26,10 @@ describe('check digits', () => {
     expect(checkDigitValid('00012345600012')).toBe(true); // GTIN-14
     expect(checkDigitValid('10012345600019')).toBe(true); // GTIN-14, packaging indicator 1
     expect(gtinCheckDigit('400638133393')).toBe(1);
+    expect(symbologyOf('96385074')).toBe('EAN-8');
+    expect(symbologyOf('036000291452')).toBe('UPC-A');
+    expect(symbologyOf('00012345600012')).toBe('GTIN-14');
+    expect(symbologyOf('1234567')).toBeNull();
   });
 
   it('refuses wrong check digits, lengths and non-digits', () => {

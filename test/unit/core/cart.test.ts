@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { type CartLineInput, type Discount, DomainError, priceSale, type SaleConfig } from '../../../core';
+import { type CartLineInput, type Discount, discountAmount, DomainError, extendedPrice, priceSale, type SaleConfig } from '../../../core';
 import { codeOf } from './domain-error';
 
 const EUR: SaleConfig = { currency: 'EUR', taxMode: 'inclusive', taxRounding: 'per-line', roundingMode: 'half-up' };
@@ -121,6 +121,31 @@ describe('priceSale: examples', () => {
   it('an empty sale totals zero', () => {
     const sale = priceSale([], { kind: 'percent', bp: 1000 }, EUR);
     expect(sale).toMatchObject({ total: 0, itemCount: 0, taxTotal: 0, taxSummary: [], basketDiscount: 0 });
+  });
+});
+
+describe('extendedPrice and discountAmount', () => {
+  it('extends pieces exactly and grams with one rounding', () => {
+    expect(extendedPrice(199, 3, 'piece', 'half-up')).toBe(597);
+    expect(extendedPrice(1299, 347, 'weight', 'half-up')).toBe(451);
+    expect(extendedPrice(1000, 1500, 'weight', 'half-up')).toBe(1500);
+    expect(codeOf(() => extendedPrice(100, 0, 'piece', 'half-up'))).toBe('INVALID_QUANTITY');
+    expect(codeOf(() => extendedPrice(100.5, 1, 'piece', 'half-up'))).toBe('INVALID_AMOUNT');
+    expect(codeOf(() => extendedPrice(Number.MAX_SAFE_INTEGER, 2, 'piece', 'half-up'))).toBe('AMOUNT_TOO_LARGE');
+  });
+
+  it('takes percent and amount discounts, refusing or capping an amount above the base', () => {
+    expect(discountAmount({ kind: 'percent', bp: 1250 }, 999, 'half-up', 'EUR')).toEqual({ amount: 125, capped: false }); // 124.875
+    expect(discountAmount({ kind: 'percent', bp: 10_000 }, 999, 'half-up', 'EUR')).toEqual({ amount: 999, capped: false });
+    expect(discountAmount({ kind: 'amount', amount: 300 }, 999, 'half-up', 'EUR')).toEqual({ amount: 300, capped: false });
+    expect(discountAmount({ kind: 'amount', amount: 1300 }, 999, 'half-up', 'EUR', 'l1', 'cap')).toEqual({ amount: 999, capped: true });
+    try {
+      discountAmount({ kind: 'amount', amount: 1300 }, 999, 'half-up', 'EUR', 'l1');
+      expect.unreachable();
+    } catch (e) {
+      expect((e as DomainError).code).toBe('DISCOUNT_TOO_LARGE');
+      expect((e as DomainError).params).toEqual({ lineId: 'l1', max: 999, currency: 'EUR' });
+    }
   });
 });
 

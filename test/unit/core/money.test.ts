@@ -17,6 +17,8 @@ import {
   roundCash,
   sumCount,
   sumMinor,
+  supportedCurrencies,
+  toSafeNumber,
 } from '../../../core';
 import { codeOf } from './domain-error';
 
@@ -34,6 +36,7 @@ describe('currencies', () => {
     }
     expect(codeOf(() => currencyExponent(42 as unknown as string))).toBe('UNKNOWN_CURRENCY');
     expect(isSupportedCurrency('CHF')).toBe(true);
+    expect(supportedCurrencies()).toEqual(expect.arrayContaining(['CNY', 'EUR', 'USD', 'GBP', 'CHF', 'JPY', 'KRW', 'BHD', 'KWD', 'JOD', 'TND', 'OMR']));
   });
 });
 
@@ -63,6 +66,11 @@ describe('assertMinorUnits', () => {
     } catch (e) {
       expect((e as DomainError).params.field).toBe('floatAmount');
     }
+  });
+
+  it('toSafeNumber converts back from BigInt only inside the safe range', () => {
+    expect(toSafeNumber(-9007199254740991n)).toBe(-9007199254740991);
+    expect(codeOf(() => toSafeNumber(9007199254740992n))).toBe('AMOUNT_TOO_LARGE');
   });
 
   it('sumMinor refuses a total beyond the safe range instead of rounding it', () => {
