@@ -210,6 +210,14 @@ export class PtSimulator {
   }
 }
 
+const ANSWER_STEP: Record<PtFrameStep, EcrFrameStep> = {
+  accept: 'command',
+  intermediate: 'intermediate-ack',
+  status: 'status-ack',
+  print: 'print-ack',
+  completion: 'completion-ack',
+};
+
 type EcrAnswer = { positive: true } | { positive: false; code: number } | 'timeout' | 'closed';
 
 /** One ECR conversation on one link. */
@@ -383,6 +391,9 @@ export class PtSession {
   private async send(apdu: Uint8Array, step: PtFrameStep): Promise<void> {
     if (this.dead) throw new SessionLost('dead');
     this.currentStep = step;
+    // Set before the first byte goes out: the ECR's answer can arrive in the same chunk as its ACK, before this
+    // promise resolves, and the fault plan must already know which ECR frame it is.
+    this.expecting = ANSWER_STEP[step];
     try {
       await this.transport.send(apdu);
     } catch (error) {

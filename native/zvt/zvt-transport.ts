@@ -243,7 +243,7 @@ class SerialZvtTransport extends BaseTransport implements ZvtTransport {
   protected override onClosed(): void {
     clearTimeout(this.t1Timer);
     this.parser.reset();
-    this.ackWaiter?.('nak');
+    this.settleAck('nak');
   }
 
   protected onBytes(chunk: Uint8Array): void {
@@ -253,7 +253,7 @@ class SerialZvtTransport extends BaseTransport implements ZvtTransport {
         case 'ack':
         case 'nak':
           this.trace('in', event.type, Uint8Array.of(event.type === 'ack' ? ACK : NAK), event.type === 'ack' ? 'ACK' : 'NAK');
-          if (this.ackWaiter) this.ackWaiter(event.type);
+          this.settleAck(event.type);
           break;
         case 'frame':
           this.onFrame(event.apdu, event.raw);
@@ -296,7 +296,7 @@ class SerialZvtTransport extends BaseTransport implements ZvtTransport {
       // Half duplex: the peer only speaks after it has our frame, so a frame while we wait for ACK means our ACK
       // byte was lost. Treating it as the ACK avoids repeating a frame the peer already acted on.
       this.trace('local', 'implicit-ack', new Uint8Array(0), 'frame received while waiting for ACK: taken as ACK');
-      this.ackWaiter('implicit');
+      this.settleAck('implicit');
     }
     if (decision === 'drop-ack') this.trace('local', 'ack', new Uint8Array(0), 'ACK withheld [fault: dropped ACK]');
     else this.sendControl(ACK);
@@ -309,6 +309,19 @@ class SerialZvtTransport extends BaseTransport implements ZvtTransport {
     this.lastReceived = apdu;
     this.transmittedSinceReceive = false;
     this.deliver(apdu);
+  }
+
+  /**
+   * Settle the pending ACK wait synchronously. Hazard: an ACK and the peer's next frame often arrive in one chunk; the
+   * frame's duplicate check must already see our transmission as complete, or a legitimate repeat (80 00 00 after
+   * 80 00 00) would be dropped as a retransmission.
+   */
+  private settleAck(result: 'ack' | 'nak' | 'implicit' | 'timeout'): void {
+    const waiter = this.ackWaiter;
+    if (!waiter) return;
+    this.ackWaiter = undefined;
+    if (result === 'ack' || result === 'implicit') this.transmittedSinceReceive = true;
+    waiter(result);
   }
 
   private sendControl(byte: number): void {
@@ -338,15 +351,12 @@ class SerialZvtTransport extends BaseTransport implements ZvtTransport {
         this.ackWaiter = undefined;
         throw error instanceof ZvtLinkClosedError ? error : new ZvtLinkClosedError(String(error));
       }
-      const timer = setTimeout(() => settle('timeout'), this.timers.t2Ms);
+      const timer = setTimeout(() => this.settleAck('timeout'), this.timers.t2Ms);
       const result = await answer;
       clearTimeout(timer);
-      this.ackWaiter = undefined;
+      if (this.ackWaiter === settle) this.ackWaiter = undefined;
       if (this.closedError || this.detached) throw new ZvtLinkClosedError(this.closedError?.message ?? 'transport detached');
-      if (result === 'ack' || result === 'implicit') {
-        this.transmittedSinceReceive = true;
-        return;
-      }
+      if (result === 'ack' || result === 'implicit') return;
       if (result === 'timeout') this.trace('local', 't2-timeout', new Uint8Array(0), `no ACK within ${this.timers.t2Ms} ms`);
       attempts.push(result === 'nak' ? 'nak' : 'no-ack');
     }
