@@ -7,7 +7,7 @@ import { AuditLog } from '../db/audit';
 import { CatalogueRepo } from '../db/catalogue-repo';
 import { SalesRepo } from '../db/sales-repo';
 import { statementCache, type Prepare } from '../db/statements';
-import type { Language, ManagerOverride, Role, TillEventListener, TillEventName, TillEvents } from './contract';
+import type { DeviceStatusView, Language, ManagerOverride, Role, TillEventListener, TillEventName, TillEvents } from './contract';
 import type { TillConfig } from './config';
 import type { Failpoint } from './failpoints';
 import { verifyPin } from './pin';
@@ -44,6 +44,10 @@ export class TillContext {
   /** Cached prepared statements for the use cases' own SQL. */
   readonly sql: Prepare;
   session: Session | null = null;
+  /** Live device health, registered by the device and sync services (PIN pad, printer, acquirer link). */
+  readonly deviceStatus = new Map<DeviceStatusView['kind'], () => DeviceStatusView>();
+  /** Work to do when the till closes (device links, timers, simulators), in registration order. */
+  readonly closers: (() => Promise<void> | void)[] = [];
   private readonly listeners = new Set<TillEventListener>();
 
   constructor(

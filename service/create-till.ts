@@ -85,6 +85,7 @@ export function createTill(deps: TillDeps): TillService & { ctx: TillContext } {
     close: async () => {
       if (closed) return;
       closed = true;
+      for (const close of [...ctx.closers].reverse()) await close();
       await deps.onClose?.();
       deps.db.close();
     },

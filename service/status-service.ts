@@ -4,10 +4,8 @@ import type { DeviceStatusView, StatusView } from './contract';
 import { openShiftRow } from './shift-service';
 import { userView } from './session-service';
 
-/** Device health providers register here (PIN pad, printer, acquirer); until one does, the device shows its config. */
-export type DeviceStatusProvider = () => DeviceStatusView;
-
-export function statusView(ctx: TillContext, providers: DeviceStatusProvider[] = []): StatusView {
+/** Device health comes from the providers registered in ctx.deviceStatus; until one is, the device shows its config. */
+export function statusView(ctx: TillContext): StatusView {
   const shift = openShiftRow(ctx);
   const fromConfig: DeviceStatusView[] = (['pinpad', 'printer', 'acquirer'] as const).map((kind) => {
     const mode = ctx.config[kind].mode;
@@ -20,8 +18,7 @@ export function statusView(ctx: TillContext, providers: DeviceStatusProvider[] =
       lastSeenAt: null,
     };
   });
-  const live = providers.map((p) => p());
-  const devices = fromConfig.map((d) => live.find((l) => l.kind === d.kind) ?? d);
+  const devices = fromConfig.map((d) => ctx.deviceStatus.get(d.kind)?.() ?? d);
   const backlog = ctx.sql<[], { n: number }>("SELECT count(*) AS n FROM outbox WHERE topic = 'acquirer' AND state = 'pending'").get()!.n;
   const review = ctx.sql<[], { n: number }>("SELECT count(*) AS n FROM outbox WHERE state = 'review'").get()!.n;
   const acquirer = devices.find((d) => d.kind === 'acquirer');
