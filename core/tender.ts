@@ -109,6 +109,13 @@ export function tenderState(totalDue: number, tenders: readonly Tender[], rules:
       settledByTender = true;
     } else {
       remaining -= t.amount;
+      // Cash left the sale owing less than cash rounding can ask for (0.02 with 0.05 steps): the cash due
+      // is 0, so the cash payment settled it. (After a card the cashier decides: a zero cash tender settles.)
+      if (t.kind === cashKind && cashDueOf(remaining, rules) === 0) {
+        rounding -= remaining;
+        remaining = 0;
+        settledByTender = true;
+      }
     }
   }
   return {

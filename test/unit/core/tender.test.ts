@@ -72,6 +72,11 @@ describe('cash rounding (CHF 0.05)', () => {
     });
   });
 
+  it('cash that leaves less than the cash step can ask for settles the sale', () => {
+    expect(applyTender(1233, [], { kind: 'cash', amount: 1231 }, CHF)).toMatchObject({ settled: true, rounding: -2, change: 0, remaining: 0 });
+    expect(applyTender(1233, [], { kind: 'cash', amount: 1230 }, CHF)).toMatchObject({ settled: false, remaining: 3, cashDue: 5 });
+  });
+
   it('cash between the exact due and the rounded-up due settles without change', () => {
     expect(applyTender(1233, [], { kind: 'cash', amount: 1234 }, CHF)).toMatchObject({ settled: true, change: 0, rounding: 1 });
   });
