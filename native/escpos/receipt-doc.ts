@@ -116,7 +116,7 @@ export function truncateRuns(runs: Run[], max: number): Run[] {
 
 /**
  * Flatten authoring blocks into printable ones for `columns` characters per line. Columns become one left-aligned
- * line (right part padded to the edge; the left part truncated if both do not fit), separators a full line of the
+ * line with the right part padded to the edge (two lines when both do not fit), separators a full line of the
  * character, watermarks an inverted double-size centred line.
  */
 export function flattenDoc(doc: ReceiptDoc, columns: number): ReceiptDoc {
@@ -125,9 +125,16 @@ export function flattenDoc(doc: ReceiptDoc, columns: number): ReceiptDoc {
     switch (block.type) {
       case 'columns': {
         const rightCols = runsColumns(block.right);
-        const left = truncateRuns(block.left, Math.max(0, columns - rightCols - (rightCols > 0 ? 1 : 0)));
-        const gap = Math.max(0, columns - runsColumns(left) - rightCols);
-        const runs = mergeRuns([...left, { text: ' '.repeat(gap) }, ...block.right]);
+        if (rightCols > 0 && runsColumns(block.left) + 1 + rightCols > columns) {
+          // Too long for one line (a long product name on 58 mm): left part on its own line, right part under it,
+          // right-aligned by padding, so no text is lost and amounts stay in their column.
+          const right = truncateRuns(block.right, columns);
+          blocks.push({ type: 'text', align: 'left', runs: trimTrailingSpaces(mergeRuns(truncateRuns(block.left, columns))) });
+          blocks.push({ type: 'text', align: 'left', runs: trimTrailingSpaces(mergeRuns([{ text: ' '.repeat(columns - runsColumns(right)) }, ...right])) });
+          break;
+        }
+        const gap = Math.max(0, columns - runsColumns(block.left) - rightCols);
+        const runs = mergeRuns([...block.left, { text: ' '.repeat(gap) }, ...block.right]);
         blocks.push({ type: 'text', align: 'left', runs: trimTrailingSpaces(runs) });
         break;
       }

@@ -108,6 +108,14 @@ describe('sale receipt', () => {
     expect(hex(bytes.subarray(bytes.length - 7))).toBe('1b 64 02 1d 56 42 00');
   });
 
+  it('a name too long for one 58 mm line wraps: name on its own line, amount right-aligned under it', () => {
+    const d = sampleSale(1, { openDrawer: false });
+    d.lines[0] = { ...d.lines[0]!, name: '特浓牛奶巧克力夹心饼干 家庭装 Family pack' };
+    const bytes = encodeReceipt(layoutSaleReceipt(d, { paper: 58, lang: 'zh' }), { profile: PROFILES.epson, columns: 32 });
+    const amount = `${money(d.lines[0]!.amount)} A`;
+    expectSeq(bytes, [...line('特浓牛奶巧克力夹心饼干 家庭装 Fa'), ...line(' '.repeat(32 - textColumns(amount)) + amount)]);
+  });
+
   it('generic Chinese clone profile: FS p logo and GBK text', () => {
     const bytes = encodeReceipt(layoutSaleReceipt(sampleSale(2), { paper: 80, lang: 'zh' }), { profile: PROFILES['generic-cn'], columns: 48 });
     expect(hex(bytes.subarray(0, 9))).toBe('1b 40 1b 61 01 1c 70 01 00');
