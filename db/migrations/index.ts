@@ -1,5 +1,6 @@
 // The ordered list of ledger migrations. Append only: a released migration is never edited or reordered.
 import { sql as m0001 } from './0001-init';
+import { sql as m0002 } from './0002-end-of-day';
 
 export interface Migration {
   version: number;
@@ -7,6 +8,9 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: Migration[] = [{ version: 1, name: 'init', sql: m0001 }];
+export const MIGRATIONS: Migration[] = [
+  { version: 1, name: 'init', sql: m0001 },
+  { version: 2, name: 'end-of-day', sql: m0002 },
+];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
