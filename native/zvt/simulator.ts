@@ -231,6 +231,7 @@ export class PtSession {
   private faultTarget = new Map<string, Uint8Array>();
   private loseCount = 0;
   private dead = false;
+  private inPayment = false;
 
   constructor(
     private readonly sim: PtSimulator,
@@ -298,7 +299,8 @@ export class PtSession {
   }
 
   private checkpoint(step: CrashStep): void {
-    if (this.scenario.faults.crashAt === step) {
+    // Power-loss points are steps of a payment (06 01 / 06 30 / 06 31), not of admin commands around it.
+    if (this.inPayment && this.scenario.faults.crashAt === step) {
       this.sim.crash(step);
       throw new CrashSignal(step);
     }
@@ -354,6 +356,7 @@ export class PtSession {
   private async dispatch(apdu: Apdu): Promise<void> {
     const key = apduKey(apdu);
     this.log(`command ${describeApdu(encodeApdu(apdu.cls, apdu.ins, apdu.data))}`);
+    this.inPayment = key === '0601' || key === '0630' || key === '0631';
     this.checkpoint('after-command');
     switch (key) {
       case '0600':
