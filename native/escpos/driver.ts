@@ -82,6 +82,8 @@ interface JobInPrinter {
   startedAt: number;
   /** The printer went silent while holding the job: a power cycle loses its buffer, so a retry must resend. */
   lost: boolean;
+  /** The write has not finished (flow control holding the line while the printer is stopped). */
+  writing?: Promise<void>;
 }
 
 const word = (reason: PauseReason): { en: string; zh: string } =>
@@ -287,20 +289,47 @@ export class PrinterDriver {
       if (problem) return this.paused(job, problem, false, before);
     }
 
+    const gsr = this.options.profile.completion === 'gs-r';
     const entry: JobInPrinter = { id: job.id, target: this.inSequenceCount + 1, bytes: job.bytes.length, startedAt: this.now(), lost: false };
-    const all = new Uint8Array(job.bytes.length + 3);
+    const all = new Uint8Array(job.bytes.length + (gsr ? 3 : 0));
     all.set(job.bytes, 0);
-    all.set(cmd.statusInSequence(), job.bytes.length);
-    try {
-      await this.send(all);
-    } catch (e) {
-      return { outcome: 'failed', jobId: job.id, error: { code: 'WRITE_FAILED', message: e instanceof Error ? e.message : String(e) } };
-    }
+    if (gsr) all.set(cmd.statusInSequence(), job.bytes.length);
+    let writeError: unknown;
+    entry.writing = this.send(all).then(
+      () => void (entry.writing = undefined),
+      (e: unknown) => {
+        writeError = e;
+        entry.writing = undefined;
+      },
+    );
     this.inPrinter = entry;
-    return this.waitCompletion(entry, job);
+    const stopped = await this.whileWriting(entry, job);
+    if (writeError !== undefined) {
+      this.inPrinter = undefined;
+      return { outcome: 'failed', jobId: job.id, error: { code: 'WRITE_FAILED', message: writeError instanceof Error ? writeError.message : String(writeError) } };
+    }
+    return stopped ?? this.waitCompletion(entry, job);
+  }
+
+  /**
+   * With hardware flow control a stopped printer holds the line, so the write does not finish (and our DLE EOT
+   * queries would queue behind it). ASB still comes back: if it reports a stop, pause now with the bytes handed over;
+   * the OS delivers the rest when the printer takes data again.
+   */
+  private async whileWriting(entry: JobInPrinter, job: PrintJob): Promise<PrintResult | undefined> {
+    while (entry.writing) {
+      // Wait first: a write that has just been released settles here, so a stale stop report is not believed.
+      await Promise.race([entry.writing, this.waitForBytes(this.timers.pollIntervalMs)]);
+      if (!entry.writing) break;
+      const problem = this.lastStatus && this.asbAlive ? blockingProblem(this.lastStatus) : undefined;
+      if (problem) return this.paused(job, problem, true, this.lastStatus);
+    }
+    return undefined;
   }
 
   private async waitCompletion(entry: JobInPrinter, job: PrintJob): Promise<PrintResult> {
+    const stillWriting = await this.whileWriting(entry, job);
+    if (stillWriting) return stillWriting;
     const rate = this.options.lineRateBytesPerSec;
     // Slow links: the first quiet period covers the transfer still in flight (OS buffers drain after write()).
     let quietMs = this.timers.pollIntervalMs + (rate ? Math.ceil((entry.bytes * 1000) / rate) : 0);
@@ -308,21 +337,11 @@ export class PrinterDriver {
     let silent = 0;
     for (;;) {
       if (this.inSequenceCount >= entry.target) {
-        this.inPrinter = undefined;
-        this.recentDone.push(entry.id);
-        if (this.recentDone.length > 64) this.recentDone.shift();
         // The GS r 1 reply carries the paper sensor bits (0x03 near end, 0x0C end): no extra round trip needed.
         const b = this.lastInSequence;
         const status: PrinterStatus = { ...(this.lastStatus ?? CLEAN_STATUS), paperNearEnd: (b & 0x03) !== 0, paperOut: (b & 0x0c) !== 0 };
         this.lastStatus = status;
-        return {
-          outcome: 'done',
-          jobId: job.id,
-          bytes: entry.bytes,
-          ms: this.now() - entry.startedAt,
-          status,
-          warnings: statusProblems(status).filter((p) => p === 'paper-near-end'),
-        };
+        return this.done(entry, job, status);
       }
       // ASB may already have told us the printer stopped; act on it without waiting for the next poll.
       const asbProblem = this.lastStatus ? blockingProblem(this.lastStatus) : undefined;
@@ -347,8 +366,24 @@ export class PrinterDriver {
       silent = 0;
       const problem = blockingProblem(s);
       if (problem) return this.paused(job, problem, true, s);
+      // 'drain' profiles (firmware without GS r): written, then a clean status after it, is done (DESIGN §5).
+      if (this.options.profile.completion === 'drain') return this.done(entry, job, s);
       if (this.now() > deadline) return this.paused(job, 'timeout', true, s);
     }
+  }
+
+  private done(entry: JobInPrinter, job: PrintJob, status: PrinterStatus): PrintResult {
+    this.inPrinter = undefined;
+    this.recentDone.push(entry.id);
+    if (this.recentDone.length > 64) this.recentDone.shift();
+    return {
+      outcome: 'done',
+      jobId: job.id,
+      bytes: entry.bytes,
+      ms: this.now() - entry.startedAt,
+      status,
+      warnings: statusProblems(status).filter((p) => p === 'paper-near-end'),
+    };
   }
 
   async close(): Promise<void> {

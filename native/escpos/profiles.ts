@@ -17,13 +17,18 @@ export interface PrinterProfile {
   qr: 'native' | 'raster';
   /** GS a mask the driver enables on connect: drawer, on/offline, error, paper. 0 = leave ASB off. */
   asbMask: number;
+  /**
+   * How the driver knows a job is finished. 'gs-r': the GS r 1 reply, sent only after everything before it printed.
+   * 'drain': bytes written and a clean DLE EOT after them (DESIGN §5's minimum), for firmware that ignores GS r.
+   */
+  completion: 'gs-r' | 'drain';
 }
 
 export const PROFILES = {
   /** Epson TM-T88/TM-T20 (Chinese-font model) and compatibles. */
-  epson: { id: 'epson', name: 'Epson-compatible', encoding: 'gb18030', nvLogo: 'gs-l', qr: 'native', asbMask: 0x0f },
+  epson: { id: 'epson', name: 'Epson-compatible', encoding: 'gb18030', nvLogo: 'gs-l', qr: 'native', asbMask: 0x0f, completion: 'gs-r' },
   /** Xprinter/Gprinter/Zjiang-style clone: GBK font, FS p logos, no near-end sensor on most 58 mm units. */
-  'generic-cn': { id: 'generic-cn', name: 'Generic Chinese clone', encoding: 'cp936', nvLogo: 'fs-p', qr: 'native', asbMask: 0x0f },
+  'generic-cn': { id: 'generic-cn', name: 'Generic Chinese clone', encoding: 'cp936', nvLogo: 'fs-p', qr: 'native', asbMask: 0x0f, completion: 'gs-r' },
 } as const satisfies Record<string, PrinterProfile>;
 
 export type ProfileId = keyof typeof PROFILES;
