@@ -75,7 +75,7 @@ export function StatusStrip() {
           return (
             <span key={kind} className={`status-item tone-${tone[health]}`} title={d?.detail ?? ''} data-testid={`status-${kind}`}>
               <Icon name={deviceIcon[kind]} />
-              {deviceLabel[kind]}
+              <span className="device-name">{deviceLabel[kind]}</span>
               <span className="status-word">
                 <Icon name={toneIcon[tone[health]]} className="icon-small" />
                 {t(`status.health.${health}`)}
@@ -86,7 +86,7 @@ export function StatusStrip() {
         {status ? (
           <span className={`status-item tone-${status.sync.online ? 'ok' : 'stop'}`} data-testid="status-acquirer" title={device('acquirer')?.detail ?? ''}>
             <Icon name="link" />
-            {deviceLabel.acquirer}
+            <span className="device-name">{deviceLabel.acquirer}</span>
             <span className="status-word">
               <Icon name={status.sync.online ? 'ok' : 'stop'} className="icon-small" />
               {status.sync.online ? t('status.online') : t('status.offline')}

@@ -6,9 +6,15 @@ export interface WedgeOptions {
   maxGapMs: number;
   /** Shortest code accepted, so a fast "12⏎" typed by a person is not taken for a scan. */
   minLength: number;
+  /**
+   * Silence needed before a burst may start. A pause shorter than this but longer than maxGapMs is a hiccup inside
+   * one scan (a busy machine delivering keys late), not the start of a new one: taking the tail after a hiccup for
+   * the whole code would ring up a wrong or unknown item. Such a burst is left to the field it was typed into.
+   */
+  quietMs: number;
 }
 
-export const DEFAULT_WEDGE_OPTIONS: WedgeOptions = { maxGapMs: 30, minLength: 4 };
+export const DEFAULT_WEDGE_OPTIONS: WedgeOptions = { maxGapMs: 30, minLength: 4, quietMs: 100 };
 
 export type WedgeVerdict =
   /** The key belongs to ordinary typing (or starts/continues a burst that may still turn out to be a scan). */
@@ -42,10 +48,13 @@ export interface ScannerWedge {
 export function createScannerWedge(options: WedgeOptions = DEFAULT_WEDGE_OPTIONS): ScannerWedge {
   let buffer = '';
   let lastTime = Number.NEGATIVE_INFINITY;
+  /** The current run of keys began without a quiet gap before it: whatever it is, it is not a clean scan. */
+  let tainted = false;
 
   const reset = () => {
     buffer = '';
     lastTime = Number.NEGATIVE_INFINITY;
+    tainted = false;
   };
 
   return {
@@ -58,8 +67,9 @@ export function createScannerWedge(options: WedgeOptions = DEFAULT_WEDGE_OPTIONS
       const fast = time - lastTime <= options.maxGapMs && time >= lastTime;
       if (TERMINATORS.has(key)) {
         const code = buffer;
+        const clean = !tainted;
         reset();
-        if (fast && !repeat && !modifier && code.length >= options.minLength) return { kind: 'scan', code };
+        if (clean && fast && !repeat && !modifier && code.length >= options.minLength) return { kind: 'scan', code };
         return { kind: 'key' };
       }
       if (key.length !== 1 || repeat || modifier) {
@@ -67,8 +77,15 @@ export function createScannerWedge(options: WedgeOptions = DEFAULT_WEDGE_OPTIONS
         reset();
         return { kind: 'key' };
       }
-      // A slow key starts a new candidate burst: a scan can follow a person's typing in the same field.
-      buffer = fast ? buffer + key : key;
+      const gap = time - lastTime;
+      if (fast) {
+        buffer += key;
+      } else {
+        // After real silence a new candidate burst starts (a scan can follow a person's typing in the same field);
+        // after a short hiccup the run is tainted until the next silence.
+        buffer = key;
+        tainted = !(gap >= options.quietMs);
+      }
       lastTime = time;
       return { kind: 'key' };
     },

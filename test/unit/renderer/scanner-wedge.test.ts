@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { createScannerWedge, type WedgeVerdict } from '../../../renderer/src/lib/scanner-wedge';
 
 function typeCode(code: string, start: number, gap: number, terminator = 'Enter') {
-  const wedge = createScannerWedge({ maxGapMs: 30, minLength: 4 });
+  const wedge = createScannerWedge({ maxGapMs: 30, minLength: 4, quietMs: 100 });
   const verdicts: WedgeVerdict[] = [];
   let time = start;
   for (const ch of code) {
@@ -36,13 +36,13 @@ describe('scanner wedge', () => {
   });
 
   it('a slow Enter after a fast burst is a person confirming, not a scan', () => {
-    const wedge = createScannerWedge({ maxGapMs: 30, minLength: 4 });
+    const wedge = createScannerWedge({ maxGapMs: 30, minLength: 4, quietMs: 100 });
     for (const [i, ch] of [...'123456'].entries()) wedge.key({ key: ch, time: i * 5 });
     expect(wedge.key({ key: 'Enter', time: 25 + 500 })).toEqual({ kind: 'key' });
   });
 
   it('a scan that follows slow typing in the same field starts its own burst', () => {
-    const wedge = createScannerWedge({ maxGapMs: 30, minLength: 4 });
+    const wedge = createScannerWedge({ maxGapMs: 30, minLength: 4, quietMs: 100 });
     wedge.key({ key: 'a', time: 0 });
     wedge.key({ key: 'b', time: 200 });
     let t = 1000;
@@ -51,7 +51,7 @@ describe('scanner wedge', () => {
   });
 
   it('ignores Shift keydowns inside a burst (scanners send them around upper-case letters)', () => {
-    const wedge = createScannerWedge({ maxGapMs: 30, minLength: 4 });
+    const wedge = createScannerWedge({ maxGapMs: 30, minLength: 4, quietMs: 100 });
     let t = 0;
     for (const ch of 'AB12') {
       wedge.key({ key: 'Shift', time: (t += 2) });
@@ -61,35 +61,46 @@ describe('scanner wedge', () => {
   });
 
   it('held (auto-repeating) keys and shortcuts break a burst', () => {
-    const held = createScannerWedge({ maxGapMs: 30, minLength: 4 });
+    const held = createScannerWedge({ maxGapMs: 30, minLength: 4, quietMs: 100 });
     for (let i = 0; i < 8; i++) held.key({ key: '1', time: i * 25, repeat: i > 0 });
     expect(held.key({ key: 'Enter', time: 200 })).toEqual({ kind: 'key' });
 
-    const shortcut = createScannerWedge({ maxGapMs: 30, minLength: 4 });
+    const shortcut = createScannerWedge({ maxGapMs: 30, minLength: 4, quietMs: 100 });
     for (const [i, ch] of [...'1234'].entries()) shortcut.key({ key: ch, time: i * 5 });
     expect(shortcut.key({ key: 'Enter', time: 20, modifier: true })).toEqual({ kind: 'key' });
   });
 
   it('Backspace in the middle means a person is editing', () => {
-    const wedge = createScannerWedge({ maxGapMs: 30, minLength: 4 });
+    const wedge = createScannerWedge({ maxGapMs: 30, minLength: 4, quietMs: 100 });
     for (const [i, ch] of [...'12345'].entries()) wedge.key({ key: ch, time: i * 5 });
     wedge.key({ key: 'Backspace', time: 26 });
     expect(wedge.key({ key: 'Enter', time: 30 })).toEqual({ kind: 'key' });
   });
 
   it('reset() forgets the burst (a PIN dialog opened mid-way)', () => {
-    const wedge = createScannerWedge({ maxGapMs: 30, minLength: 4 });
+    const wedge = createScannerWedge({ maxGapMs: 30, minLength: 4, quietMs: 100 });
     for (const [i, ch] of [...'123456'].entries()) wedge.key({ key: ch, time: i * 5 });
     wedge.reset();
     expect(wedge.pending).toBe('');
     expect(wedge.key({ key: 'Enter', time: 30 })).toEqual({ kind: 'key' });
   });
 
-  it('property: any printable code of length ≥ 4 with gaps ≤ 30 ms is returned intact; one gap > 30 ms splits it', () => {
+  it('a hiccup (31–99 ms) inside a burst is not the start of a new scan: no partial code is ever returned', () => {
+    const wedge = createScannerWedge({ maxGapMs: 30, minLength: 4, quietMs: 100 });
+    let t = 0;
+    [...'6900010000011'].forEach((ch, i) => wedge.key({ key: ch, time: (t += i === 5 ? 60 : 3) }));
+    expect(wedge.key({ key: 'Enter', time: t + 3 })).toEqual({ kind: 'key' });
+    // The next clean burst after silence is a scan again.
+    t += 500;
+    for (const ch of '6900010000011') wedge.key({ key: ch, time: (t += 3) });
+    expect(wedge.key({ key: 'Enter', time: t + 3 })).toEqual({ kind: 'scan', code: '6900010000011' });
+  });
+
+  it('property: any printable code of length ≥ 4 with gaps ≤ 30 ms is returned intact; a pause splits it', () => {
     const printable = fc.string({ unit: fc.constantFrom(...'0123456789ABCDEFXYZ-./'), minLength: 4, maxLength: 20 });
     fc.assert(
       fc.property(printable, fc.array(fc.integer({ min: 0, max: 30 }), { minLength: 21, maxLength: 21 }), (code, gaps) => {
-        const wedge = createScannerWedge({ maxGapMs: 30, minLength: 4 });
+        const wedge = createScannerWedge({ maxGapMs: 30, minLength: 4, quietMs: 100 });
         let t = 10_000;
         let last: WedgeVerdict = { kind: 'key' };
         [...code].forEach((ch, i) => {
@@ -101,15 +112,15 @@ describe('scanner wedge', () => {
       }),
     );
     fc.assert(
-      fc.property(printable, fc.nat(), (code, at) => {
+      fc.property(printable, fc.nat(), fc.integer({ min: 31, max: 2000 }), (code, at, pause) => {
         const split = 1 + (at % (code.length - 1));
-        const wedge = createScannerWedge({ maxGapMs: 30, minLength: 4 });
+        const wedge = createScannerWedge({ maxGapMs: 30, minLength: 4, quietMs: 100 });
         let t = 0;
-        [...code].forEach((ch, i) => wedge.key({ key: ch, time: (t += i === split ? 31 : 2) }));
+        [...code].forEach((ch, i) => wedge.key({ key: ch, time: (t += i === split ? pause : 2) }));
         const verdict = wedge.key({ key: 'Enter', time: t + 2 });
-        // Only the part after the pause can be a scan, and only if it alone is long enough.
+        // Only the part after a real silence can be a scan, and only if it alone is long enough; after a hiccup, nothing.
         const tail = code.slice(split);
-        expect(verdict).toEqual(tail.length >= 4 ? { kind: 'scan', code: tail } : { kind: 'key' });
+        expect(verdict).toEqual(pause >= 100 && tail.length >= 4 ? { kind: 'scan', code: tail } : { kind: 'key' });
       }),
     );
   });

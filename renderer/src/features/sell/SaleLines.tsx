@@ -67,7 +67,7 @@ export function SaleLines({ sale }: { sale: SaleView | null }) {
                 data-line-id={line.lineId}
                 data-testid="sale-line"
                 aria-selected={line.lineId === selectedLineId}
-                onClick={() => !line.voided && select(line.lineId === selectedLineId ? null : line.lineId)}
+                onClick={() => !line.voided && select(line.lineId)}
               >
                 <td className="num muted">{line.lineNo}</td>
                 <td className="line-names">

@@ -9,12 +9,13 @@ import { useT, useUiStore } from '../../stores/ui';
 import { lineNames } from './line-name';
 
 interface Props {
+  disabled?: boolean;
   entry: string;
   onEntry(entry: string): void;
   onSubmit(): void;
 }
 
-export const SearchField = forwardRef<HTMLInputElement, Props>(function SearchField({ entry, onEntry, onSubmit }, ref) {
+export const SearchField = forwardRef<HTMLInputElement, Props>(function SearchField({ entry, onEntry, onSubmit, disabled }, ref) {
   const t = useT();
   const language = useUiStore((s) => s.language);
   const results = useCatalogueStore((s) => s.results);
@@ -63,6 +64,7 @@ export const SearchField = forwardRef<HTMLInputElement, Props>(function SearchFi
           spellCheck={false}
           placeholder={t('sell.searchPlaceholder')}
           value={entry}
+          disabled={disabled}
           onChange={(e) => {
             onEntry(e.target.value);
             void search(e.target.value);

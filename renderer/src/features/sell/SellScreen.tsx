@@ -136,8 +136,10 @@ export function SellScreen() {
       return;
     }
     if (usePaymentStore.getState().phase !== 'closed') return;
+    // Lands in the sale even with the resume or void dialog open (UX: nothing blocks the scanner); PIN and
+    // amount dialogs block the wedge itself, so their digits never arrive here.
     void store().scan(code);
-  }, dialog === null);
+  });
 
   useKeyScope(
     (e) => {
@@ -205,7 +207,7 @@ export function SellScreen() {
   return (
     <main className="sell" data-testid="sell-screen">
       <section className="sell-left">
-        <SearchField ref={searchRef} entry={entry} onEntry={setEntry} onSubmit={submitEntry} />
+        <SearchField ref={searchRef} entry={entry} onEntry={setEntry} onSubmit={submitEntry} disabled={paying} />
         {phase === 'done' && receipt ? <ReceiptPreview receipt={receipt} /> : <SaleLines sale={sale} />}
       </section>
       <aside className="sell-right">

@@ -35,9 +35,10 @@ export function TotalsBlock({ sale }: { sale: SaleView | null }) {
           </div>
         ) : null}
         <div className="totals-row">
-          <dt>
-            <button type="button" className="link-button" onClick={() => setShowTax((x) => !x)} aria-expanded={showTax}>
-              {t('totals.tax')} · {showTax ? t('totals.hideTax') : t('totals.showTax')}
+          <dt className="tax-label">
+            {t('totals.tax')}
+            <button type="button" className="link-button" onClick={() => setShowTax((x) => !x)} aria-expanded={showTax} data-testid="tax-toggle">
+              {showTax ? t('totals.hideTax') : t('totals.showTax')}
             </button>
           </dt>
           <dd className="num">
