@@ -349,6 +349,8 @@ export class ZvtClient {
       const first = await this.inbox.next(this.timers.t3Ms);
       if (first === 'timeout') {
         result.failure = { reason: 'timeout-t3', stage: 'awaiting-response', detail: `no answer within T3 (${this.timers.t3Ms} ms)` };
+        // TCP (PA00P016 §5.2.5): on T3 the sender closes the socket; the process counts as aborted on both sides.
+        if (this.transport.kind === 'tcp') await this.transport.close().catch(() => undefined);
         return result;
       }
       if (first === 'closed') {
