@@ -16,7 +16,7 @@ interface Peer {
   write(hex: string | Uint8Array): Promise<void>;
 }
 
-let cleanup: (() => Promise<void>)[] = [];
+const cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const c of cleanup.splice(0)) await c();
 });
