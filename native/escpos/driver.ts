@@ -86,8 +86,11 @@ interface JobInPrinter {
   writing?: Promise<void>;
 }
 
-const word = (reason: PauseReason): { en: string; zh: string } =>
-  STATUS_WORDS[reason === 'timeout' ? 'no-reply' : reason];
+const TIMEOUT_WORDS = {
+  en: 'Printer did not confirm the receipt: check the printer; printing resumes by itself',
+  zh: '打印机未确认小票：请检查打印机，打印会自动继续',
+};
+const word = (reason: PauseReason): { en: string; zh: string } => (reason === 'timeout' ? TIMEOUT_WORDS : STATUS_WORDS[reason]);
 
 export class PrinterDriver {
   private readonly timers: DriverTimers;
@@ -247,8 +250,9 @@ export class PrinterDriver {
   /**
    * Print one job. Pre-checks status (nothing is sent into a stopped printer), writes all bytes plus `GS r 1` in one
    * write (no per-line round trips), then waits for the GS r reply, which the printer sends only after printing
-   * everything before it (its paper bits give the final status, so success costs no extra round trip). While waiting it polls DLE EOT and listens to ASB: paper out, cover open or an error pause
-   * the job with the printer still holding the bytes; silence means offline.
+   * everything before it (its paper bits give the final status, so success costs no extra round trip). While
+   * waiting it polls DLE EOT and listens to ASB: paper out, cover open or an error pause the job with the printer
+   * still holding the bytes; silence means the printer is off and its buffer lost.
    */
   async print(job: PrintJob): Promise<PrintResult> {
     if (this.printing) return { outcome: 'failed', jobId: job.id, error: { code: 'BUSY', message: 'Another job is printing' } };
