@@ -46,7 +46,6 @@ import {
   ZvtTransmissionError,
   createZvtTransport,
   transportKindFor,
-  type TransportOptions,
   type ZvtTimers,
   type ZvtTransport,
 } from './zvt-transport';
@@ -773,10 +772,7 @@ function safeDecode(bytes: Uint8Array): Apdu | undefined {
  * Open the PIN pad at a user-typed address (`/dev/ttyUSB0[@baud]` or `tcp://host:20007`) and return a client.
  * Serial links are opened 8N2 as ZVT specifies (PA00P016 §2.1).
  */
-export async function connectZvt(
-  address: string,
-  options: ZvtClientOptions & Pick<TransportOptions, 'faults'> = {},
-): Promise<ZvtClient> {
+export async function connectZvt(address: string, options: ZvtClientOptions = {}): Promise<ZvtClient> {
   const link = await openZvtLink(address);
   return zvtClientOn(link, transportKindFor(address), options);
 }
