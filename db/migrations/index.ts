@@ -1,6 +1,7 @@
 // The ordered list of ledger migrations. Append only: a released migration is never edited or reordered.
 import { sql as m0001 } from './0001-init';
 import { sql as m0002 } from './0002-end-of-day';
+import { sql as m0003 } from './0003-acquirer';
 
 export interface Migration {
   version: number;
@@ -11,6 +12,7 @@ export interface Migration {
 export const MIGRATIONS: Migration[] = [
   { version: 1, name: 'init', sql: m0001 },
   { version: 2, name: 'end-of-day', sql: m0002 },
+  { version: 3, name: 'acquirer', sql: m0003 },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
