@@ -165,7 +165,10 @@ export function layoutSaleReceipt(data: SaleReceiptData, options: LayoutOptions)
     { type: 'columns', left: [{ text: l.total, bold: true, width: 2, height: 2 }], right: [{ text: formatMoney(data.total, c), bold: true, width: 2, height: 2 }] },
     sep,
     ...tenderRows(data.tenders, c, l, 1),
-    { type: 'columns', left: [{ text: l.change, bold: true, height: 2 }], right: [{ text: formatMoney(data.change, c), bold: true, height: 2 }] },
+    // Change only where cash was involved (a card-only sale has none to give).
+    ...(data.change !== 0 || data.tenders.some((t) => t.kind === 'cash')
+      ? [{ type: 'columns', left: [{ text: l.change, bold: true, height: 2 }], right: [{ text: formatMoney(data.change, c), bold: true, height: 2 }] } as Block]
+      : []),
     sep,
     ...taxTable(data.taxes, c, l, 1),
     blank(),

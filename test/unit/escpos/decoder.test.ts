@@ -16,6 +16,18 @@ import { bytesOf, gb } from './helpers';
 const layouts: [string, (o: LayoutOptions) => ReceiptDoc][] = [
   ['sale', (o) => layoutSaleReceipt(sampleSale(8, { training: true }), o)],
   ['sale reprint qr', (o) => layoutSaleReceipt(sampleSale(3, { reprint: { at: '2026-11-23T09:00' }, receiptCode: 'qr' }), o)],
+  [
+    'sale card + voucher',
+    (o) => {
+      const d = sampleSale(4, { receiptCode: 'none', openDrawer: false });
+      d.tenders = [
+        { kind: 'other', label: 'Voucher 礼券', amount: 1000 },
+        { kind: 'card', amount: d.total - 1000, cardMasked: '************1234', authCode: '123456' },
+      ];
+      d.change = 0;
+      return layoutSaleReceipt(d, o);
+    },
+  ],
   ['return', (o) => layoutReturnReceipt(sampleReturn(), o)],
   ['card slip merchant', (o) => layoutCardSlip(sampleCardSlip('merchant', { store: sampleSale().store }), o)],
   ['card slip customer', (o) => layoutCardSlip(sampleCardSlip('customer', { training: true }), o)],
