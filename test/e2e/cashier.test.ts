@@ -144,18 +144,18 @@ describe('cashier e2e (Chromium + web host)', () => {
     await page.getByTestId('resume-dialog').waitFor({ state: 'detached' });
 
     // Timing in the page: Enter keydown → the totals block re-rendered with the new line (same React commit).
-    await page.evaluate(() => {
-      const w = window as unknown as { __scanStart: number; __scanTimes: number[] };
-      w.__scanStart = 0;
-      w.__scanTimes = [];
-      window.addEventListener('keydown', (e) => e.key === 'Enter' && (w.__scanStart = performance.now()), { capture: true });
+    // (Page scripts are strings: this file is type-checked for Node, without the DOM library.)
+    await page.evaluate(`(() => {
+      window.__scanStart = 0;
+      window.__scanTimes = [];
+      window.addEventListener('keydown', (e) => { if (e.key === 'Enter') window.__scanStart = performance.now(); }, { capture: true });
       new MutationObserver(() => {
-        if (w.__scanStart) {
-          w.__scanTimes.push(performance.now() - w.__scanStart);
-          w.__scanStart = 0;
+        if (window.__scanStart) {
+          window.__scanTimes.push(performance.now() - window.__scanStart);
+          window.__scanStart = 0;
         }
-      }).observe(document.querySelector('[data-testid=item-count]')!, { subtree: true, childList: true, characterData: true });
-    });
+      }).observe(document.querySelector('[data-testid=item-count]'), { subtree: true, childList: true, characterData: true });
+    })()`);
     await page.getByTestId('search-input').focus();
     const scans = 20;
     for (let i = 0; i < scans; i++) {
@@ -163,7 +163,7 @@ describe('cashier e2e (Chromium + web host)', () => {
       await wedgeScan(codes[i % codes.length]!);
       await expect.poll(async () => Number(await page.getByTestId('item-count').textContent())).toBe(before + 1);
     }
-    const times = await page.evaluate(() => (window as unknown as { __scanTimes: number[] }).__scanTimes);
+    const times = (await page.evaluate('window.__scanTimes')) as number[];
     expect(times.length).toBe(scans);
     const p50 = percentile(times, 50);
     const p95 = percentile(times, 95);
@@ -202,14 +202,14 @@ describe('cashier e2e (Chromium + web host)', () => {
     await wedgeScan('7000000000010');
     await expect.poll(lineCount).toBe(before + 3);
     await expect(lines().last().locator('.line-name').textContent()).resolves.toBe(HOSTILE_NAME);
-    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.evaluate('typeof window.__pwned')).toBe('undefined');
     // And the CSP refuses inline script outright.
-    const inlineRan = await page.evaluate(() => {
+    const inlineRan = await page.evaluate(`(() => {
       const s = document.createElement('script');
       s.textContent = 'window.__inline = 1';
       document.head.appendChild(s);
-      return (window as unknown as { __inline?: number }).__inline === 1;
-    });
+      return window.__inline === 1;
+    })()`);
     expect(inlineRan).toBe(false);
     await page.getByTestId('action-void-line').click();
     await expect.poll(lineCount).toBe(before + 2);

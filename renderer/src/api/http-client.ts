@@ -3,56 +3,9 @@
 import type { Result, TillApi, TillEventName, TillMethod } from '../../../service/contract';
 
 /**
- * Every method of the contract, once. Typed as a Record so that a method added to or removed from the contract
- * breaks this file's type-check instead of silently missing from the web transport.
+ * Every pushed event, once. Typed as a Record so an event added to or removed from the contract breaks this
+ * file's type-check (EventSource needs one listener per event name; a missing name would be silently deaf).
  */
-const METHODS: Record<TillMethod, true> = {
-  'session.users': true,
-  'session.login': true,
-  'session.logout': true,
-  'session.current': true,
-  'session.setLanguage': true,
-  'status.get': true,
-  'catalogue.lookup': true,
-  'catalogue.search': true,
-  'catalogue.list': true,
-  'catalogue.upsert': true,
-  'catalogue.importCsv': true,
-  'catalogue.taxRates': true,
-  'shift.current': true,
-  'shift.open': true,
-  'shift.close': true,
-  'sale.current': true,
-  'sale.scan': true,
-  'sale.addItem': true,
-  'sale.setQuantity': true,
-  'sale.setLineDiscount': true,
-  'sale.setBasketDiscount': true,
-  'sale.overridePrice': true,
-  'sale.voidLine': true,
-  'sale.void': true,
-  'sale.suspend': true,
-  'sale.listSuspended': true,
-  'sale.resume': true,
-  'payment.addCash': true,
-  'payment.removeTender': true,
-  'payment.startCard': true,
-  'payment.cancelCard': true,
-  'payment.openDrawer': true,
-  'receipt.get': true,
-  'receipt.recent': true,
-  'receipt.reprint': true,
-  'return.post': true,
-  'users.list': true,
-  'users.create': true,
-  'users.setPin': true,
-  'users.setActive': true,
-  'admin.dbCheck': true,
-  'admin.auditTail': true,
-};
-export const TILL_METHOD_NAMES = Object.keys(METHODS) as TillMethod[];
-
-/** Same completeness trick for the pushed events. */
 const EVENTS: Record<TillEventName, true> = {
   'status.changed': true,
   'sale.changed': true,
@@ -104,8 +57,23 @@ export function createHttpClient(baseUrl: string, fetchImpl: FetchLike = (u, i) 
     if (!isResult(body)) return { ok: false, error: { code: HOST_UNREACHABLE, message: '', params: { detail: 'bad answer' } } };
     return body;
   };
-  const api: Record<string, (input: unknown) => Promise<Result<unknown>>> = {};
-  for (const method of TILL_METHOD_NAMES) api[method] = (input) => call(method, input);
-  // The map above holds exactly one function per contract method (METHODS is checked against TillMethod).
-  return api as unknown as TillApi;
+  // One function per method name, made on first use: the web host exposes every contract method at the same
+  // path shape, so the client needs no list of its own to keep in step with the contract.
+  const functions = new Map<string, (input: unknown) => Promise<Result<unknown>>>();
+  const api = new Proxy(
+    {},
+    {
+      get(_target, property) {
+        if (typeof property !== 'string' || property === 'then') return undefined;
+        let fn = functions.get(property);
+        if (!fn) {
+          fn = (input: unknown) => call(property as TillMethod, input);
+          functions.set(property, fn);
+        }
+        return fn;
+      },
+    },
+  );
+  // Every string key yields `(input) => Promise<Result>`; the contract's types say which keys exist.
+  return api as TillApi;
 }

@@ -46,8 +46,8 @@ export function Keypad({ onKey, extraKey = 'dot', className, label, enterLabel }
       {key('2', '2')}
       {key('3', '3')}
       {key('enter', enterLabel ?? `${t('action.enter')} ⏎`, 'keypad-key-enter')}
-      {extraKey === 'dot' ? key('.', '.') : extraKey === 'times' ? key('times', '×', '', t('action.times')) : <span className="keypad-gap" />}
-      {key('0', '0')}
+      {extraKey === 'dot' ? key('.', '.') : extraKey === 'times' ? key('times', '×', '', t('action.times')) : null}
+      {key('0', '0', extraKey === 'none' ? 'keypad-key-wide' : '')}
       {key('00', '00')}
     </div>
   );

@@ -8,6 +8,7 @@ import { translate, type MessageKey } from '../../i18n';
 import { useOverrideStore } from '../../stores/override';
 import { useSessionStore } from '../../stores/session';
 import { errorText, useT, useUiStore } from '../../stores/ui';
+import { describeOverride } from './override-text';
 
 const REASONS: MessageKey[] = [
   'override.reason.customerService',
@@ -59,7 +60,7 @@ function OverrideForm() {
           <span>
             {t('override.asks', {
               user: session?.user.displayName ?? '',
-              what: errorText(request.error, language),
+              what: describeOverride(request.error, language),
             })}
           </span>
         </p>

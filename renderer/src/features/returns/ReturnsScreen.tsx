@@ -319,7 +319,7 @@ function WithoutReceipt() {
             </ul>
           ) : null}
         </form>
-        <table className="lines-table returns-table">
+        <table className="lines-table free-return-table">
           <thead>
             <tr>
               <th scope="col">{t('returns.col.item')}</th>
