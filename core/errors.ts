@@ -64,6 +64,7 @@ export const ERROR_CODES = [
   'CARD_DECLINED',
   'CARD_OUTCOME_UNKNOWN',
   'OFFLINE_LIMIT',
+  'CASH_INSUFFICIENT',
   'INTERNAL',
 ] as const;
 

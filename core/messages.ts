@@ -34,6 +34,9 @@ const WORDS: Record<Language, Record<string, string>> = {
     'close-with-variance': 'Closing with a variance',
     'cash-movement': 'A paid in or paid out this large',
     'remove-tender': 'Removing a payment',
+    'opening-float': 'An opening float this large',
+    'requeue-payment': 'Sending a reviewed card payment again',
+    'resolve-payment': 'Settling a card payment by hand',
     'floor-limit': 'the amount is over the offline limit',
     'total-cap': 'too much is already waiting to sync',
     'count-cap': 'too many card payments are already waiting to sync',
@@ -52,6 +55,9 @@ const WORDS: Record<Language, Record<string, string>> = {
     'close-with-variance': '有差额日结',
     'cash-movement': '大额存入或支出',
     'remove-tender': '删除付款',
+    'opening-float': '大额备用金',
+    'requeue-payment': '重新发送待审核的银行卡付款',
+    'resolve-payment': '手工处理银行卡付款',
     'floor-limit': '金额超过离线限额',
     'total-cap': '待同步金额已达上限',
     'count-cap': '待同步笔数已达上限',
@@ -273,6 +279,10 @@ const CATALOGUE: Catalogue = {
   OFFLINE_LIMIT: {
     en: (a) => `Card cannot be taken while offline${a.has('reason') ? `: ${a.word('reason')}` : ''}. Take cash or another tender.`,
     zh: (a) => `离线状态下无法收银行卡${a.has('reason') ? `：${a.word('reason')}` : ''}。请收现金或改用其他付款方式。`,
+  },
+  CASH_INSUFFICIENT: {
+    en: (a) => `The drawer should hold only ${a.money('available')}: ${a.money('amount')} cannot come out of it. Count the drawer and check the amount.`,
+    zh: (a) => `钱箱应有金额仅为 ${a.money('available')}，无法取出 ${a.money('amount')}。请清点钱箱并核对金额。`,
   },
   INTERNAL: {
     en: () => 'Something went wrong inside the till. Try again; if it happens again, call support.',

@@ -17,6 +17,8 @@ export const tillConfigSchema = z.object({
   currency: z.string().regex(/^[A-Z]{3}$/),
   training: z.boolean(),
   defaultLanguage: z.enum(['en', 'zh']).default('en'),
+  /** IANA time zone of the shop (reports by hour); the machine's own when absent. */
+  timeZone: z.string().min(1).max(64).optional(),
   taxMode: z.enum(['inclusive', 'exclusive']),
   taxRounding: z.enum(['per-line', 'per-total']),
   roundingMode: z.enum(['half-up', 'half-even']),
@@ -31,7 +33,21 @@ export const tillConfigSchema = z.object({
   embeddedBarcodes: z.array(embeddedRule).default([]),
   pinpad: z.object({ mode: z.enum(['simulated', 'none', 'device']), address: z.string().optional() }).default({ mode: 'simulated' }),
   printer: z.object({ mode: z.enum(['virtual', 'none', 'device']), address: z.string().optional(), columns: z.int().min(32).max(48).default(42) }).default({ mode: 'virtual', columns: 42 }),
-  acquirer: z.object({ mode: z.enum(['simulated', 'none', 'device']), address: z.string().optional() }).default({ mode: 'simulated' }),
+  acquirer: z.object({
+    mode: z.enum(['simulated', 'none', 'device']),
+    address: z.string().optional(),
+    /** ISO 8583 field 41 (8 characters) and 42; default: the till id padded, and TRAINING in training mode. */
+    terminalId: z.string().regex(/^[\x20-\x7e]{8}$/).optional(),
+    merchantId: z.string().regex(/^[\x20-\x7e]{1,15}$/).optional(),
+    /** Offline card policy (minor units, ms); unset fields keep service/sync-service.ts defaults. */
+    offline: z.object({
+      floorLimitMinor: z.int().min(0).optional(),
+      maxStoredAmountMinor: z.int().min(0).optional(),
+      maxStoredCount: z.int().min(0).optional(),
+      maxOldestAgeMs: z.int().min(0).optional(),
+      allowOfflineRefunds: z.boolean().optional(),
+    }).optional(),
+  }).default({ mode: 'simulated' }),
 });
 export type TillConfig = z.infer<typeof tillConfigSchema>;
 export type EmbeddedBarcodeRule = z.infer<typeof embeddedRule>;

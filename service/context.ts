@@ -7,7 +7,7 @@ import { AuditLog } from '../db/audit';
 import { CatalogueRepo } from '../db/catalogue-repo';
 import { SalesRepo } from '../db/sales-repo';
 import { statementCache, type Prepare } from '../db/statements';
-import type { DeviceStatusView, Language, ManagerOverride, Role, TillEventListener, TillEventName, TillEvents } from './contract';
+import type { CardTotalsView, DeviceStatusView, Language, ManagerOverride, Role, TillEventListener, TillEventName, TillEvents } from './contract';
 import type { TillConfig } from './config';
 import type { Failpoint } from './failpoints';
 import { verifyPin } from './pin';
@@ -30,6 +30,20 @@ export interface Session {
   loggedInAt: string;
 }
 
+/** What a manager approves; the names are the concept words of core/messages (shown in the override dialog). */
+export type ApprovalAction =
+  | 'discount'
+  | 'price-override'
+  | 'void-after-tender'
+  | 'return-without-receipt'
+  | 'no-sale'
+  | 'close-with-variance'
+  | 'cash-movement'
+  | 'opening-float'
+  | 'remove-tender'
+  | 'requeue-payment'
+  | 'resolve-payment';
+
 export const MAX_PIN_FAILURES = 10;
 export const LOCKOUT_MINUTES = 30;
 
@@ -46,6 +60,11 @@ export class TillContext {
   session: Session | null = null;
   /** Live device health, registered by the device and sync services (PIN pad, printer, acquirer link). */
   readonly deviceStatus = new Map<DeviceStatusView['kind'], () => DeviceStatusView>();
+  /**
+   * End-of-day card totals from the PIN pad (06 50) and the acquirer (0500/0510), registered by their services; the
+   * close compares each with the ledger (three-way reconciliation). A missing source is reported, never skipped.
+   */
+  readonly cardTotalsSources = new Map<'pinpad' | 'acquirer', () => Promise<CardTotalsView>>();
   /** Work to do when the till closes (device links, timers, simulators), in registration order. */
   readonly closers: (() => Promise<void> | void)[] = [];
   private readonly listeners = new Set<TillEventListener>();
@@ -130,7 +149,7 @@ export class TillContext {
    * Manager override on the spot. A manager acting themselves needs no second PIN; anyone else must bring a
    * manager's username, PIN and reason. Returns who approved, for the audit entry the caller writes in its transaction.
    */
-  approve(action: string, override: ManagerOverride | undefined, params: ErrorParams = {}): { approver: UserRow; reason: string | null } {
+  approve(action: ApprovalAction, override: ManagerOverride | undefined, params: ErrorParams = {}): { approver: UserRow; reason: string | null } {
     const user = this.requireUser();
     if (user.role === 'manager' && !override) return { approver: user, reason: null };
     if (!override) fail('MANAGER_REQUIRED', { action, ...params });

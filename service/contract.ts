@@ -45,6 +45,9 @@ export const discountSchema = z.discriminatedUnion('kind', [
 export type DiscountInput = z.infer<typeof discountSchema>;
 
 const empty = z.object({}).strict();
+/** A count by denomination: value in minor units (as a string key) → number of notes or coins. */
+const denominationCounts = z.record(z.string().regex(/^\d{1,9}$/), z.int().min(0).max(1_000_000));
+export const CASH_REASON_CODES = ['float-top-up', 'change-delivery', 'supplier', 'expenses', 'refund-correction', 'bank-deposit', 'other'] as const;
 const withOverride = { override: overrideSchema.optional() };
 
 export const productInputSchema = z.object({
@@ -77,8 +80,35 @@ export const schemas = {
   'catalogue.taxRates': empty,
 
   'shift.current': empty,
-  'shift.open': z.object({ floatAmount: amount, ...withOverride }).strict(),
-  'shift.close': z.object({ countedCash: amount, ...withOverride }).strict(),
+  /** Open with the float counted by denomination (floatCounts), or as one amount (floatAmount) from scripts. */
+  'shift.open': z
+    .object({ floatAmount: amount.optional(), floatCounts: denominationCounts.optional(), ...withOverride })
+    .strict()
+    .refine((v) => (v.floatAmount === undefined) !== (v.floatCounts === undefined), { message: 'give floatAmount or floatCounts' }),
+  /** Scripts' one-step close: count as one amount, reconcile, confirm. The screens use close.count → close.confirm. */
+  'shift.close': z.object({ countedCash: amount, reason: shortText.optional(), ...withOverride }).strict(),
+  'shift.handover': z.object({ username: z.string().min(1).max(64), pin: z.string().min(1).max(16), counts: denominationCounts.optional() }).strict(),
+  'cash.denominations': empty,
+  'cash.movement': z
+    .object({
+      kind: z.enum(['paid-in', 'paid-out', 'safe-drop']),
+      amount: positiveAmount,
+      reasonCode: z.enum(CASH_REASON_CODES),
+      note: shortText.optional(),
+      ...withOverride,
+    })
+    .strict(),
+  'close.count': z.object({ counts: denominationCounts }).strict(),
+  'close.reconcile': empty,
+  'close.confirm': z.object({ reason: shortText.optional(), ...withOverride }).strict(),
+  'report.x': empty,
+  'report.z': z.object({ number: z.int().min(1) }).strict(),
+  'report.zList': z.object({ offset: z.int().min(0).default(0), limit: z.int().min(1).max(200).default(50), from: z.string().max(40).optional(), to: z.string().max(40).optional() }).strict(),
+  'report.reprintZ': z.object({ number: z.int().min(1) }).strict(),
+  'report.export': z.object({ kind: z.enum(['x', 'z']), number: z.int().min(1).optional(), format: z.enum(['csv', 'pdf']) }).strict(),
+  'report.dayChart': empty,
+  'reconciliation.flags': z.object({ includeResolved: z.boolean().default(false) }).strict(),
+  'reconciliation.resolve': z.object({ flagId: id, reason, ...withOverride }).strict(),
 
   'sale.current': empty,
   'sale.scan': z.object({ code: z.string().trim().min(1).max(64), quantity: quantity.optional() }).strict(),
@@ -135,6 +165,12 @@ export const schemas = {
 
   'admin.dbCheck': empty,
   'admin.auditTail': z.object({ limit: z.int().min(1).max(500).default(50) }).strict(),
+
+  'sync.status': empty,
+  'sync.now': empty,
+  'sync.review': empty,
+  'sync.requeue': z.object({ id: z.int().min(1), ...withOverride }).strict(),
+  'sync.reconcile': empty,
 } as const;
 
 export type TillMethod = keyof typeof schemas;
@@ -330,6 +366,86 @@ export interface StatusView {
   now: string;
 }
 
+/** The acquirer link and its store-and-forward backlog (sync.status, sync.now). Times are ISO strings. */
+export interface SyncStatusView {
+  online: boolean;
+  link: 'unknown' | 'online' | 'offline';
+  /** False when no acquirer is configured (mode none) or it could not start. */
+  configured: boolean;
+  /** Talking to the acquirer simulator (training, or a configured loopback simulator). */
+  simulated: boolean;
+  address: string | null;
+  training: boolean;
+  /** Advices and reversals waiting for the acquirer's acknowledgement. */
+  backlog: number;
+  oldestEnqueuedAt: string | null;
+  /** Offline-approved payments not yet acknowledged: what the offline caps limit. */
+  offlineStored: { count: number; amount: number };
+  lastError: string | null;
+  nextAttemptAt: string | null;
+  reviewCount: number;
+  declinedCount: number;
+  batchNumber: number;
+  /** Acknowledged since the till started. */
+  sent: number;
+  currency: string;
+}
+
+/** A stored card transaction as the manager sees it (masked PAN only). */
+export interface SyncTransactionView {
+  uuid: string;
+  stan: number;
+  batchNumber: number;
+  terminalId: string;
+  kindOfPayment: 'sale' | 'refund';
+  amount: number;
+  currency: string;
+  maskedPan: string;
+  authCode: string;
+  localDateTime: string;
+}
+
+export interface SyncReviewView {
+  /** Never dropped: a manager requeues (sync.requeue) after checking. */
+  manualReview: (SyncTransactionView & {
+    id: number;
+    kind: 'advice' | 'reversal';
+    reason: string;
+    responseCode: string | null;
+    at: string;
+    enqueuedAt: string;
+    sendCount: number;
+    failedAttempts: number;
+    lastError: string | null;
+  })[];
+  /** Declined after offline approval: a merchant loss, listed on the next report; never retried with another card. */
+  declined: (SyncTransactionView & { responseCode: string; at: string })[];
+}
+
+export interface SyncBatchTotalsView {
+  debitSales: { count: number; amountMinor: number };
+  debitRefunds: { count: number; amountMinor: number };
+  creditSales: { count: number; amountMinor: number };
+  creditRefunds: { count: number; amountMinor: number };
+}
+
+export interface SyncReconcileView {
+  /** The batch this call closed (new card payments go into the next), or null if the open one was empty. */
+  closedBatch: number | null;
+  currentBatch: number;
+  results: {
+    batchNumber: number;
+    ok: boolean;
+    code: string;
+    message: string;
+    balanced: boolean;
+    uploaded: boolean;
+    localTotals: SyncBatchTotalsView | null;
+    hostTotals: SyncBatchTotalsView | null;
+  }[];
+  status: SyncStatusView;
+}
+
 export interface ImportReport {
   rows: number;
   imported: number;
@@ -356,6 +472,126 @@ export interface AuditEntryView {
   hash: string;
 }
 
+export interface DenominationView {
+  value: number;
+  kind: 'note' | 'coin';
+}
+
+export interface CountLineView {
+  value: number;
+  kind: 'note' | 'coin';
+  count: number;
+  amount: number;
+}
+
+/** After the blind count: what the ledger expected per tender beside what was counted. */
+export interface CloseCompareView {
+  currency: string;
+  lines: { tender: string; expected: number; counted: number | null; variance: number | null }[];
+  countLines: CountLineView[];
+  cashVariance: number;
+  tolerance: number;
+  /** The variance is over the tolerance: a manager approves the close with a reason. */
+  needsManager: boolean;
+}
+
+export type ReconciliationSource = 'ledger' | 'pinpad' | 'acquirer';
+
+export interface CardTotalsView {
+  sales: { count: number; amount: number };
+  refunds: { count: number; amount: number };
+  byBrand: { brand: string; salesCount: number; salesAmount: number; refundsCount: number; refundsAmount: number }[];
+}
+
+export interface ReconciliationView {
+  source: ReconciliationSource;
+  status: 'match' | 'mismatch' | 'missing';
+  totals: CardTotalsView | null;
+  /** Differences against the ledger in words, or why the source is missing. */
+  detail: string;
+  at: string;
+}
+
+export interface ReportView {
+  kind: 'x' | 'z';
+  number: number | null;
+  reprint: boolean;
+  training: boolean;
+  tillId: string;
+  storeName: string;
+  currency: string;
+  shiftNumber: number;
+  openedAt: string;
+  openedBy: string;
+  closedAt: string | null;
+  closedBy: string | null;
+  generatedAt: string;
+  sales: { count: number; amount: number };
+  returns: { count: number; amount: number };
+  voids: { count: number; amount: number };
+  discounts: { count: number; amount: number };
+  overrides: number;
+  tenders: { kind: string; count: number; amount: number }[];
+  refunds: { kind: string; count: number; amount: number }[];
+  tax: { taxCode: string; rateBp: number; net: number; tax: number }[];
+  card: CardTotalsView;
+  cash: {
+    float: number;
+    taken: number;
+    change: number;
+    refunds: number;
+    paidIn: number;
+    paidOut: number;
+    safeDrops: number;
+    rounding: number;
+    expected: number;
+    counted: number | null;
+    variance: number | null;
+    countLines: CountLineView[] | null;
+  };
+  cashMovements: { kind: string; amount: number; reasonCode: string; at: string; by: string }[];
+  reconciliation: ReconciliationView[];
+  /** Differences from this or earlier days still waiting for a manager's resolution. */
+  openFlags: ReconciliationFlagView[];
+  approval: { approver: string; reason: string } | null;
+  hash: string | null;
+}
+
+export interface ZSummaryView {
+  number: number;
+  training: boolean;
+  shiftNumber: number;
+  closedAt: string;
+  closedBy: string;
+  salesTotal: number;
+  cashVariance: number | null;
+  flagged: boolean;
+  hash: string;
+}
+
+export interface ExportView {
+  filename: string;
+  mimeType: string;
+  base64: string;
+}
+
+export interface DayChartView {
+  currency: string;
+  hours: { hour: number; count: number; amount: number }[];
+  tenders: { kind: string; amount: number }[];
+}
+
+export interface ReconciliationFlagView {
+  flagId: string;
+  zNumber: number;
+  source: string;
+  detail: string;
+  raisedAt: string;
+  resolvedAt: string | null;
+  resolvedBy: string | null;
+  resolution: string | null;
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // The API map
 // ---------------------------------------------------------------------------------------------------------------
@@ -375,7 +611,21 @@ interface Outputs {
   'catalogue.taxRates': TaxRateView[];
   'shift.current': ShiftView | null;
   'shift.open': ShiftView;
-  'shift.close': ShiftView;
+  'shift.close': ReportView;
+  'shift.handover': ShiftView;
+  'cash.denominations': DenominationView[];
+  'cash.movement': ShiftView;
+  'close.count': CloseCompareView;
+  'close.reconcile': ReconciliationView[];
+  'close.confirm': ReportView;
+  'report.x': ReportView;
+  'report.z': ReportView;
+  'report.zList': { total: number; reports: ZSummaryView[] };
+  'report.reprintZ': ReportView;
+  'report.export': ExportView;
+  'report.dayChart': DayChartView;
+  'reconciliation.flags': ReconciliationFlagView[];
+  'reconciliation.resolve': ReconciliationFlagView;
   'sale.current': SaleView | null;
   'sale.scan': SaleView;
   'sale.addItem': SaleView;
@@ -403,6 +653,11 @@ interface Outputs {
   'users.setActive': UserView;
   'admin.dbCheck': DbCheckView;
   'admin.auditTail': AuditEntryView[];
+  'sync.status': SyncStatusView;
+  'sync.now': SyncStatusView;
+  'sync.review': SyncReviewView;
+  'sync.requeue': SyncStatusView;
+  'sync.reconcile': SyncReconcileView;
 }
 
 export type TillOutput<M extends TillMethod> = Outputs[M];

@@ -14,6 +14,8 @@ import { catalogueService } from './catalogue-service';
 import { saleService } from './sale-service';
 import { adminService } from './admin-service';
 import { statusService } from './status-service';
+import { syncService, type SyncOptions } from './sync-service';
+import { eodService } from './eod-service';
 
 export interface TillDeps {
   db: Db;
@@ -23,6 +25,8 @@ export interface TillDeps {
   failpoint?: Failpoint;
   /** Called on close, after the API stops taking calls (device links, timers). */
   onClose?: () => Promise<void> | void;
+  /** Acquirer sync: data dir for the training simulator, scaled timers for tests. */
+  sync?: SyncOptions;
   /** Log sink for internal errors (the support view and the diagnostics bundle read it). */
   log?: (line: string) => void;
 }
@@ -44,6 +48,8 @@ export function createTill(deps: TillDeps): TillService & { ctx: TillContext } {
     ...saleService(ctx),
     ...adminService(ctx),
     ...statusService(ctx),
+    ...syncService(ctx, deps.sync),
+    ...eodService(ctx),
   };
   const log = deps.log ?? ((line: string) => console.error(line));
   let closed = false;

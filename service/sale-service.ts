@@ -4,7 +4,7 @@
 import type { LineRow, SaleRow, TenderRow } from '../db/sales-repo';
 import { applyTender } from '../core/tender';
 import { priceReturn, refundTenderPlan } from '../core/returns';
-import type { TillContext, UserRow } from './context';
+import type { ApprovalAction, TillContext, UserRow } from './context';
 import { fail } from './context';
 import type {
   DiscountInput,
@@ -15,7 +15,8 @@ import type {
   SuspendedSaleView,
   TillParsedInput,
 } from './contract';
-import { requireOpenShift } from './shift-service';
+import { openShiftRow, requireOpenShift } from './shift-service';
+import { hourKey, localHour } from './eod-service';
 import { resolveCode } from './catalogue-service';
 import { priceRows, receiptView, saleView, tenderRules, type PricedRows } from './sale-views';
 
@@ -95,6 +96,11 @@ export function saleService(ctx: TillContext) {
   }
 
   function auditOverride(user: UserRow, approval: { approver: UserRow; reason: string | null } | null, action: string, detail: Record<string, unknown>) {
+    // A second person's approval is an override: counted on the shift for the X and Z reports.
+    if (approval && approval.approver.user_id !== user.user_id) {
+      const shift = openShiftRow(ctx);
+      if (shift) ctx.sales.addShiftTotal(shift.shift_id, 'overrides', 1, 0);
+    }
     ctx.audit.append({
       at: ctx.now(),
       actor: user.username,
@@ -170,6 +176,7 @@ export function saleService(ctx: TillContext) {
     });
     const shiftId = sale.shift_id!;
     ctx.sales.addShiftTotal(shiftId, 'sales', 1, priced.total);
+    ctx.sales.addShiftTotal(shiftId, hourKey(localHour(ctx.now(), ctx.config.timeZone)), 1, priced.total);
     if (priced.discountTotal > 0) ctx.sales.addShiftTotal(shiftId, 'discounts', 1, priced.discountTotal);
     for (const tax of priced.taxSummary) ctx.sales.addShiftTotal(shiftId, `tax:${tax.taxCode}:${tax.rateBp}`, 1, tax.tax, tax.net);
     const tenders = ctx.sales.tenders(sale.sale_id);
@@ -190,7 +197,7 @@ export function saleService(ctx: TillContext) {
     return priceRows(ctx, [{ ...line, discount: null }], null).lines[0]!.gross;
   }
 
-  function withApproval(action: string, needed: boolean, override: ManagerOverride | undefined, params: Record<string, string | number>) {
+  function withApproval(action: ApprovalAction, needed: boolean, override: ManagerOverride | undefined, params: Record<string, string | number>) {
     return needed ? ctx.approve(action, override, params) : null;
   }
 
@@ -247,7 +254,7 @@ export function saleService(ctx: TillContext) {
       const user = ctx.requireUser();
       const { sale, line } = editableLine(lineId);
       const approval = discount
-        ? withApproval('sale.lineDiscount', discountNeedsManager(discount, lineDiscountBase(line)), override, {
+        ? withApproval('discount', discountNeedsManager(discount, lineDiscountBase(line)), override, {
             line: line.line_no,
             ...(discount.kind === 'percent' ? { percent: discount.bp / 100 } : { amount: discount.amount, currency: ctx.config.currency }),
           })
@@ -266,7 +273,7 @@ export function saleService(ctx: TillContext) {
       requireNoTenders(sale);
       const base = priceRows(ctx, ctx.sales.lines(sale.sale_id), null).total;
       const approval = discount
-        ? withApproval('sale.basketDiscount', discountNeedsManager(discount, base), override, {
+        ? withApproval('discount', discountNeedsManager(discount, base), override, {
             ...(discount.kind === 'percent' ? { percent: discount.bp / 100 } : { amount: discount.amount, currency: ctx.config.currency }),
           })
         : null;
@@ -282,7 +289,7 @@ export function saleService(ctx: TillContext) {
     'sale.overridePrice': ({ lineId, unitPrice, override }: TillParsedInput<'sale.overridePrice'>) => {
       const user = ctx.requireUser();
       const { sale, line } = editableLine(lineId);
-      const approval = ctx.approve('sale.priceOverride', override, { line: line.line_no, amount: unitPrice, currency: ctx.config.currency });
+      const approval = ctx.approve('price-override', override, { line: line.line_no, amount: unitPrice, currency: ctx.config.currency });
       ctx.tx(() => {
         ctx.sales.updateLine(line.line_id, { unit_price: unitPrice });
         reprice(sale.sale_id, sale.basket_discount);
@@ -308,7 +315,7 @@ export function saleService(ctx: TillContext) {
       const tenders = ctx.sales.tenders(sale.sale_id);
       if (tenders.some((t) => t.kind === 'card')) fail('PAYMENT_IN_PROGRESS', { saleId: sale.sale_id });
       // Voiding after cash was tendered hands money back: that needs a manager on the spot.
-      const approval = tenders.length > 0 ? ctx.approve('sale.voidAfterTender', override, {}) : null;
+      const approval = tenders.length > 0 ? ctx.approve('void-after-tender', override, {}) : null;
       ctx.tx(() => {
         for (const t of tenders) ctx.sales.removeTender(t.tender_id);
         ctx.sales.updateSale(sale.sale_id, { status: 'voided', voided_at: ctx.now(), voided_by: user.user_id, void_reason: reason ?? approval?.reason ?? null });
@@ -423,7 +430,7 @@ export function saleService(ctx: TillContext) {
 
     'payment.openDrawer': ({ override }: TillParsedInput<'payment.openDrawer'>) => {
       const user = ctx.requireUser();
-      const approval = ctx.approve('drawer.noSale', override, {});
+      const approval = ctx.approve('no-sale', override, {});
       ctx.tx(() => {
         ctx.sales.enqueue('drawer', null, { reason: 'no-sale' }, ctx.now());
         auditOverride(user, approval, 'drawer.noSale', {});
@@ -458,7 +465,7 @@ export function saleService(ctx: TillContext) {
       const original = input.receiptNumber ? (ctx.sales.postedByReceipt(input.receiptNumber) ?? fail('RECEIPT_NOT_FOUND', { receiptNumber: input.receiptNumber })) : null;
       if (original && original.kind !== 'sale') fail('RECEIPT_NOT_FOUND', { receiptNumber: input.receiptNumber ?? '' });
       if (original && original.training !== (ctx.config.training ? 1 : 0)) fail('RECEIPT_NOT_FOUND', { receiptNumber: input.receiptNumber ?? '' });
-      const approval = original ? null : ctx.approve('return.withoutReceipt', input.override, {});
+      const approval = original ? null : ctx.approve('return-without-receipt', input.override, {});
       const returnId = ctx.ids();
       let receiptNumber = '';
       ctx.tx(() => {

@@ -1,7 +1,9 @@
 // Use cases: open and close a shift, and the shift view built from its running totals (never a ledger scan).
 import type { TillContext } from './context';
 import { fail } from './context';
+import { countLines as cashCountLines, sumMinor } from '../core/money';
 import type { ShiftView, TillParsedInput } from './contract';
+import { statusView } from './status-service';
 
 export interface ShiftRow {
   shift_id: string;
@@ -15,9 +17,10 @@ export interface ShiftRow {
   closed_at: string | null;
   closed_by: string | null;
   counted_cash: number | null;
+  holder_id: string | null;
 }
 
-interface TotalRow {
+export interface TotalRow {
   key: string;
   count: number;
   amount: number;
@@ -46,9 +49,30 @@ export function expectedCash(shift: ShiftRow, totals: Map<string, TotalRow>): nu
   );
 }
 
+/** Store a count by denomination (float, hand-over, close). Runs inside the caller's transaction. */
+export function recordCount(ctx: TillContext, shiftId: string, purpose: 'float' | 'handover' | 'close', counts: Record<string, number>, total: number, userId: string): string {
+  const countId = ctx.ids();
+  ctx.sql('INSERT INTO cash_counts (count_id, shift_id, purpose, currency, counts, total, counted_by, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+    countId,
+    shiftId,
+    purpose,
+    ctx.config.currency,
+    JSON.stringify(counts),
+    total,
+    userId,
+    ctx.now(),
+  );
+  return countId;
+}
+
+export function shiftTotals(ctx: TillContext, shiftId: string): Map<string, TotalRow> {
+  const rows = ctx.sql<[string], TotalRow>('SELECT key, count, amount, extra FROM shift_totals WHERE shift_id = ?').all(shiftId);
+  return new Map(rows.map((r) => [r.key, r]));
+}
+
 export function shiftView(ctx: TillContext, shift: ShiftRow): ShiftView {
-  const rows = ctx.sql<[string], TotalRow>('SELECT key, count, amount, extra FROM shift_totals WHERE shift_id = ?').all(shift.shift_id);
-  const totals = new Map(rows.map((r) => [r.key, r]));
+  const totals = shiftTotals(ctx, shift.shift_id);
+  const rows = [...totals.values()];
   const get = (key: string) => totals.get(key) ?? { key, count: 0, amount: 0, extra: 0 };
   const cashExpected = expectedCash(shift, totals);
   const opener = ctx.userById(shift.opened_by);
@@ -92,54 +116,32 @@ export function shiftService(ctx: TillContext) {
       return shift ? shiftView(ctx, shift) : null;
     },
 
-    'shift.open': ({ floatAmount, override }: TillParsedInput<'shift.open'>) => {
+    'shift.open': ({ floatAmount, floatCounts, override }: TillParsedInput<'shift.open'>) => {
       const user = ctx.requireUser();
       if (openShiftRow(ctx)) fail('SHIFT_ALREADY_OPEN');
-      const approval = floatAmount > ctx.config.cashMovementLimit ? ctx.approve('shift.open', override, { amount: floatAmount, currency: ctx.config.currency }) : null;
+      const countLines = floatCounts ? cashCountLines(ctx.config.currency, floatCounts) : null;
+      const float = countLines ? sumMinor(countLines.map((l) => l.amount)) : floatAmount!;
+      const approval = float > ctx.config.cashMovementLimit ? ctx.approve('opening-float', override, { amount: float, currency: ctx.config.currency }) : null;
       const shiftId = ctx.ids();
       ctx.tx(() => {
         const training = ctx.config.training ? 1 : 0;
         const number = ctx.sql<[number], { n: number }>('SELECT coalesce(max(number), 0) + 1 AS n FROM shifts WHERE training = ?').get(training)!.n;
         ctx.sql(
-            `INSERT INTO shifts (shift_id, number, training, status, currency, float_amount, opened_at, opened_by)
-             VALUES (?, ?, ?, 'open', ?, ?, ?, ?)`,
-          )
-          .run(shiftId, number, training, ctx.config.currency, floatAmount, ctx.now(), user.user_id);
+          `INSERT INTO shifts (shift_id, number, training, status, currency, float_amount, opened_at, opened_by, holder_id)
+           VALUES (?, ?, ?, 'open', ?, ?, ?, ?, ?)`,
+        ).run(shiftId, number, training, ctx.config.currency, float, ctx.now(), user.user_id, user.user_id);
+        if (floatCounts) recordCount(ctx, shiftId, 'float', floatCounts, float, user.user_id);
         ctx.audit.append({
           at: ctx.now(),
           actor: user.username,
           approver: approval?.approver.username ?? null,
           action: 'shift.open',
-          detail: { shiftId, number, floatAmount, reason: approval?.reason ?? null },
+          detail: { shiftId, number, floatAmount: float, counted: Boolean(floatCounts), reason: approval?.reason ?? null },
         });
       });
       const view = shiftView(ctx, openShiftRow(ctx)!);
+      ctx.emit('status.changed', statusView(ctx));
       return view;
-    },
-
-    'shift.close': ({ countedCash, override }: TillParsedInput<'shift.close'>) => {
-      const user = ctx.requireUser();
-      const shift = requireOpenShift(ctx);
-      if (ctx.sales.openSale() || ctx.sales.suspended().length > 0) fail('SALE_STILL_OPEN');
-      const before = shiftView(ctx, shift);
-      const variance = countedCash - before.cashExpected;
-      const approval =
-        Math.abs(variance) > ctx.config.closeVarianceTolerance
-          ? ctx.approve('shift.close', override, { variance, currency: ctx.config.currency })
-          : null;
-      ctx.tx(() => {
-        const changed = ctx.sql("UPDATE shifts SET status = 'closed', closed_at = ?, closed_by = ?, counted_cash = ? WHERE shift_id = ? AND status = 'open'")
-          .run(ctx.now(), user.user_id, countedCash, shift.shift_id);
-        if (changed.changes !== 1) fail('SHIFT_CLOSED');
-        ctx.audit.append({
-          at: ctx.now(),
-          actor: user.username,
-          approver: approval?.approver.username ?? null,
-          action: 'shift.close',
-          detail: { shiftId: shift.shift_id, countedCash, expected: before.cashExpected, variance, reason: approval?.reason ?? null },
-        });
-      });
-      return shiftView(ctx, ctx.sql<[string], ShiftRow>('SELECT * FROM shifts WHERE shift_id = ?').get(shift.shift_id)!);
     },
   };
 }
