@@ -336,6 +336,43 @@ describe('cashier e2e (Chromium + web host)', () => {
     await page.getByTestId('login-screen').waitFor();
     await expect(page.getByTestId('login-screen').textContent()).resolves.toContain('登录');
     await shot('login-zh');
+  });
+
+  it('a manager imports a CSV (progress, per-row errors) and edits a product', async () => {
+    await page.getByTestId('user-manager').click();
+    await page.keyboard.type('2222');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('sell-screen').waitFor();
+    // The manager's own language (English) comes with the session.
+    await expect.poll(() => page.getByTestId('action-pay').textContent()).toContain('Pay');
+    await page.keyboard.press('F10');
+    await page.getByTestId('catalogue-screen').waitFor();
+    const csv = [
+      'sku,name,name_zh,price,tax_code,barcodes',
+      'E2E-1,Lychee Juice,荔枝汁,12.50,A,',
+      'E2E-2,Dragon Fruit,火龙果,8.80,B,',
+      'E2E-3,Bad Price,,12.345,A,',
+      'E2E-4,,无名,1.00,A,',
+    ].join('\n');
+    await page.getByTestId('csv-file').setInputFiles({ name: 'products.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+    await page.getByTestId('import-errors').waitFor();
+    await expect(page.getByTestId('import-panel').textContent()).resolves.toMatch(/4 rows: 2 new, 0 updated, 2 with errors/);
+    const rows = await page.getByTestId('import-errors').locator('tbody tr td:first-child').allTextContents();
+    expect(rows).toEqual(['4', '5']);
+    await shot('catalogue-import-en');
+
+    await page.getByTestId('catalogue-search').fill('Lychee');
+    await expect.poll(() => page.getByTestId('product-table').locator('tbody tr').count()).toBe(1);
+    await page.getByTestId('product-table').getByRole('button', { name: 'Edit' }).click();
+    const editor = page.getByTestId('product-editor');
+    await editor.waitFor();
+    await editor.getByLabel('Price').fill('13.00');
+    await shot('catalogue-edit-en');
+    await editor.getByRole('button', { name: /Save/ }).click();
+    await editor.waitFor({ state: 'detached' });
+    await expect.poll(() => page.getByTestId('product-table').textContent()).toContain('¥13.00');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('sell-screen').waitFor();
     expect(pageErrors).toEqual([]);
   });
 });

@@ -226,6 +226,7 @@ export const en = {
   'catalogue.name': 'Name',
   'catalogue.nameZh': 'Chinese name',
   'catalogue.barcodes': 'Barcodes (comma separated)',
+  'catalogue.barcodesColumn': 'Barcodes',
   'catalogue.price': 'Price',
   'catalogue.taxCode': 'Tax rate',
   'catalogue.category': 'Category',

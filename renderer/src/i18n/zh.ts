@@ -228,6 +228,7 @@ export const zh: Record<MessageKey, string> = {
   'catalogue.name': '名称',
   'catalogue.nameZh': '中文名称',
   'catalogue.barcodes': '条码（用逗号分隔）',
+  'catalogue.barcodesColumn': '条码',
   'catalogue.price': '价格',
   'catalogue.taxCode': '税率',
   'catalogue.category': '类别',

@@ -5,19 +5,30 @@ import { onConnectionChange, onTillEvent } from '../api/client';
 import { useCatalogueStore } from './catalogue';
 import { usePaymentStore } from './payment';
 import { useSaleStore } from './sale';
+import { useSessionStore } from './session';
 import { useStatusStore } from './status';
+import { useUiStore } from './ui';
 
 type Handlers = { [E in TillEventName]: (payload: TillEvents[E]) => void };
 
 const handlers: Handlers = {
-  'status.changed': (status) => useStatusStore.getState().applyStatus(status),
+  'status.changed': (status) => {
+    useStatusStore.getState().applyStatus(status);
+    // Logged out elsewhere (another window, the CLI, a restart): this screen must not keep acting as that user.
+    const session = useSessionStore.getState().session;
+    if (session && status.session?.user.username !== session.user.username) void useSessionStore.getState().restore();
+  },
   'sale.changed': (sale) => {
     // While paying, the payment store owns the hand-over from open sale to receipt; a push must not race it.
     if (usePaymentStore.getState().phase === 'done') return;
     useSaleStore.getState().applySale(sale);
   },
   'payment.progress': (progress) => usePaymentStore.getState().applyProgress(progress),
-  'print.status': (print) => useStatusStore.getState().applyPrint(print),
+  'print.status': (print) => {
+    useStatusStore.getState().applyPrint(print);
+    // Paper out, cover open…: the service's sentence says what to do; the job resumes by itself.
+    if (print.state === 'paused' || print.state === 'failed') useUiStore.getState().notify('attention', print.message);
+  },
   'sync.progress': (sync) => useStatusStore.getState().applySync(sync),
   'catalogue.importProgress': (progress) => useCatalogueStore.getState().applyImportProgress(progress),
 };

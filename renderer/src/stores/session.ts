@@ -3,7 +3,8 @@
 import { create } from 'zustand';
 import type { Language, Result, SessionView, UserView } from '../../../service/contract';
 import { api } from '../api/client';
-import { useUiStore } from './ui';
+import { HOST_UNREACHABLE } from '../api/http-client';
+import { onSessionLost, useUiStore } from './ui';
 
 interface SessionState {
   users: UserView[];
@@ -32,6 +33,11 @@ export const useSessionStore = create<SessionState>()((set) => ({
   },
   restore: async () => {
     const r = await api['session.current']({});
+    // A transport failure is not a logout: keep the screen until the host answers again.
+    if (!r.ok && r.error.code === HOST_UNREACHABLE) {
+      set({ ready: true });
+      return;
+    }
     const session = r.ok ? r.value : null;
     adopt(session);
     set({ session, ready: true });
@@ -61,3 +67,5 @@ export const useSessionStore = create<SessionState>()((set) => ({
     else useUiStore.getState().showError(r.error);
   },
 }));
+
+onSessionLost(() => void useSessionStore.getState().restore());

@@ -30,6 +30,12 @@ interface UiState {
 }
 
 let seq = 0;
+let sessionLost: () => void = () => undefined;
+
+/** session.ts registers here: any call answering NOT_LOGGED_IN sends the till back to the login screen. */
+export function onSessionLost(handler: () => void): void {
+  sessionLost = handler;
+}
 
 /** The cashier's sentence for an error: the service's localised message, else our own words for the code. */
 export function errorText(error: TillError, language: Language): string {
@@ -51,6 +57,7 @@ export const useUiStore = create<UiState>()((set, get) => ({
   notify: (tone, text) => set({ notice: { tone, text, seq: ++seq } }),
   showError: (error) => {
     if (error.code === OVERRIDE_CANCELLED) return;
+    if (error.code === 'NOT_LOGGED_IN') sessionLost();
     get().notify(error.code === HOST_UNREACHABLE ? 'error' : 'attention', errorText(error, get().language));
   },
   clearNotice: () => set({ notice: null }),

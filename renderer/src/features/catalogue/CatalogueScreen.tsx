@@ -5,7 +5,7 @@ import type { ProductView } from '../../../../service/contract';
 import { ActionButton } from '../../components/ActionButton';
 import { Icon } from '../../components/Icon';
 import { Money } from '../../components/Money';
-import { useKeyScope } from '../../components/hooks';
+import { useKeyScope, useScanHandler } from '../../components/hooks';
 import { KEYS } from '../../lib/keys';
 import { PAGE_SIZE, useCatalogueStore } from '../../stores/catalogue';
 import { useSessionStore } from '../../stores/session';
@@ -44,6 +44,12 @@ export function CatalogueScreen() {
     },
     { enabled: editing === null },
   );
+
+  // A scanned barcode looks the product up in the list (to check or edit it).
+  useScanHandler((code) => {
+    setQuery(code);
+    void loadList(code, 0);
+  });
 
   const onFile = async (e: ChangeEvent<HTMLInputElement>) => {
     const file = e.target.files?.[0];
@@ -130,7 +136,7 @@ export function CatalogueScreen() {
             <tr>
               <th scope="col">{t('catalogue.sku')}</th>
               <th scope="col">{t('catalogue.name')}</th>
-              <th scope="col">{t('catalogue.barcodes')}</th>
+              <th scope="col">{t('catalogue.barcodesColumn')}</th>
               <th scope="col">{t('catalogue.taxCode')}</th>
               <th scope="col" className="num">{t('catalogue.price')}</th>
               <th scope="col" />
