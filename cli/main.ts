@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util';
 import { COMMANDS, type CliContext, usage } from './commands';
 import './core-commands';
+import './sync-commands';
 import { defaultDataDir } from '../service/paths';
 
 async function main(argv: string[]): Promise<number> {

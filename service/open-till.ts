@@ -13,6 +13,7 @@ import { DEMO_TAX_RATES, DEMO_USERS, demoProducts } from './demo-catalogue';
 import { failpointFromEnv } from './failpoints';
 import { hashPin } from './pin';
 import { ledgerPath } from './paths';
+import { syncOptionsFromEnv } from './sync-service';
 
 export interface OpenTillOptions {
   dataDir: string;
@@ -80,7 +81,10 @@ export async function openTill(options: OpenTillOptions): Promise<TillService> {
     db.close();
     throw err;
   }
-  return createTill({ db, config, clock, failpoint: failpointFromEnv(), log: (line) => console.error(line) });
+  return createTill({
+    db, config, clock, failpoint: failpointFromEnv(), log: (line) => console.error(line),
+    sync: { dataDir: options.dataDir, ...syncOptionsFromEnv() },
+  });
 }
 
 

@@ -19,8 +19,10 @@ export function statusView(ctx: TillContext): StatusView {
     };
   });
   const devices = fromConfig.map((d) => ctx.deviceStatus.get(d.kind)?.() ?? d);
-  const backlog = ctx.sql<[], { n: number }>("SELECT count(*) AS n FROM outbox WHERE topic = 'acquirer' AND state = 'pending'").get()!.n;
-  const review = ctx.sql<[], { n: number }>("SELECT count(*) AS n FROM outbox WHERE state = 'review'").get()!.n;
+  // The acquirer's store-and-forward tables (migration 3), this mode's rows only: training never mixes with live.
+  const training = ctx.config.training ? 1 : 0;
+  const backlog = ctx.sql<[number], { n: number }>('SELECT pending_count AS n FROM acquirer_counters WHERE training = ?').get(training)?.n ?? 0;
+  const review = ctx.sql<[number], { n: number }>('SELECT count(*) AS n FROM acquirer_manual_review WHERE training = ?').get(training)!.n;
   const acquirer = devices.find((d) => d.kind === 'acquirer');
   return {
     tillId: ctx.config.tillId,
