@@ -1,7 +1,7 @@
 // Use cases: find products (barcode incl. price/weight-embedded, SKU, name search), edit them, import a CSV with a
 // per-row error report. A bad row never changes what is already in the catalogue.
 import { parse } from 'csv-parse/sync';
-import { checkDigitValid, decodeEmbedded, normalizeGtin } from '../core/barcode';
+import { checkDigitValid, classifyScan, normalizeGtin } from '../core/barcode';
 import { isDomainError } from '../core/errors';
 import { messageFor } from '../core/messages';
 import { parseAmount } from '../core/money';
@@ -36,25 +36,29 @@ export interface ScanMatch {
 }
 
 export function resolveCode(ctx: TillContext, code: string): ScanMatch {
-  const text = code.trim();
-  if (/^\d{8}$|^\d{12,14}$/.test(text)) {
-    if (!checkDigitValid(text)) fail('INVALID_BARCODE', { code: text });
-    if (text.length === 13 && text.startsWith('2')) {
-      const embedded = decodeEmbedded(text, ctx.config.embeddedBarcodes);
-      if (embedded) {
-        const product = ctx.catalogue.findByEmbeddedCode(embedded.itemCode);
-        if (!product || product.active !== 1) fail('PRODUCT_NOT_FOUND', { code: text });
-        return embedded.kind === 'weight'
-          ? { product, barcode: text, weightGrams: embedded.weightGrams }
-          : { product, barcode: text, embeddedPrice: embedded.priceMinor };
-      }
+  const scan = classifyScan(code, ctx.config.embeddedBarcodes);
+  const active = (row: ProductRow | undefined) => (row && row.active === 1 ? row : undefined);
+  switch (scan.kind) {
+    case 'embedded': {
+      const product = active(ctx.catalogue.findByEmbeddedCode(scan.value.itemCode)) ?? fail('PRODUCT_NOT_FOUND', { code: scan.text });
+      return scan.value.kind === 'weight'
+        ? { product, barcode: scan.text, weightGrams: scan.value.weightGrams }
+        : { product, barcode: scan.text, embeddedPrice: scan.value.priceMinor };
     }
-    const product = ctx.catalogue.findByBarcode(normalizeGtin(text));
-    if (product && product.active === 1) return { product, barcode: text };
+    case 'barcode': {
+      // Numeric SKUs exist: a valid GTIN that is not a barcode of ours may still be a SKU.
+      const product = active(ctx.catalogue.findByBarcode(scan.gtin)) ?? active(ctx.catalogue.findBySku(scan.text));
+      return product ? { product, barcode: scan.text } : fail('PRODUCT_NOT_FOUND', { code: scan.text });
+    }
+    case 'sku': {
+      const product = active(ctx.catalogue.findBySku(scan.text));
+      if (product) return { product, barcode: null };
+      // A GTIN-length code with a wrong check digit that is no SKU either is a misread: say so, not "not found".
+      return fail(scan.badCheckDigit ? 'INVALID_BARCODE' : 'PRODUCT_NOT_FOUND', { code: scan.text });
+    }
+    default:
+      return fail('PRODUCT_NOT_FOUND', { code: code.trim().slice(0, 64) });
   }
-  const bySku = ctx.catalogue.findBySku(text);
-  if (bySku && bySku.active === 1) return { product: bySku, barcode: null };
-  return fail('PRODUCT_NOT_FOUND', { code: text });
 }
 
 /** Validate one product for writing: tax code known, barcodes valid and not another product's. */

@@ -38,9 +38,9 @@ export function saleService(ctx: TillContext) {
    * Price the open sale and store each line's priced values as they change, inside the caller's transaction: the
    * posting transaction then writes only the sale row, and a crash mid-sale leaves lines that already show their totals.
    */
-  function reprice(saleId: string, basketDiscount: string | null): PricedRows {
+  function reprice(saleId: string, basketDiscount: string | null, discountOverflow: 'cap' | 'refuse' = 'cap'): PricedRows {
     const lines = ctx.sales.lines(saleId);
-    const priced = priceRows(ctx, lines, basketDiscount);
+    const priced = priceRows(ctx, lines, basketDiscount, discountOverflow);
     priced.lines.forEach((p, i) => {
       const row = lines[i]!;
       if (row.gross !== p.gross || row.discount_amount !== p.discountAmount || row.total !== p.total || row.tax !== p.tax) {
@@ -261,7 +261,7 @@ export function saleService(ctx: TillContext) {
         : null;
       ctx.tx(() => {
         ctx.sales.updateLine(line.line_id, { discount: discount ? JSON.stringify(discount) : null });
-        reprice(sale.sale_id, sale.basket_discount);
+        reprice(sale.sale_id, sale.basket_discount, 'refuse');
         if (approval) auditOverride(user, approval, 'sale.lineDiscount', { saleId: sale.sale_id, lineNo: line.line_no, discount });
       });
       return changed(sale)!;
@@ -280,7 +280,7 @@ export function saleService(ctx: TillContext) {
       ctx.tx(() => {
         const encoded = discount ? JSON.stringify(discount) : null;
         ctx.sales.updateSale(sale.sale_id, { basket_discount: encoded });
-        reprice(sale.sale_id, encoded);
+        reprice(sale.sale_id, encoded, 'refuse');
         if (approval) auditOverride(user, approval, 'sale.basketDiscount', { saleId: sale.sale_id, discount });
       });
       return changed(sale)!;

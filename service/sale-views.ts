@@ -14,7 +14,7 @@ function parseDiscount(json: string | null): Discount | null {
   return json ? (JSON.parse(json) as Discount) : null;
 }
 
-export function priceRows(ctx: TillContext, lines: LineRow[], basketDiscount: string | null): PricedRows {
+export function priceRows(ctx: TillContext, lines: LineRow[], basketDiscount: string | null, discountOverflow: 'cap' | 'refuse' = 'cap'): PricedRows {
   const priced = priceSale(
     lines.map((l) => ({
       lineId: l.line_id,
@@ -38,6 +38,9 @@ export function priceRows(ctx: TillContext, lines: LineRow[], basketDiscount: st
       taxRounding: ctx.config.taxRounding,
       roundingMode: ctx.config.roundingMode,
       cashRoundingStep: ctx.config.cashRoundingStep,
+      // An amount discount bigger than what is left after a void or a lower quantity is capped at it (refusing would
+      // leave a sale that can neither be shown nor voided); a discount being entered is refused instead ('refuse').
+      discountOverflow,
     },
   );
   return { ...priced, lines: priced.lines.map((l) => ({ ...l, discountAmount: l.lineDiscount + l.basketDiscountShare })) };

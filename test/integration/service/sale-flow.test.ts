@@ -95,6 +95,19 @@ describe('line actions and manager overrides', () => {
     expect(JSON.parse(entry.detail).reason).toBe('damaged packaging');
   });
 
+  it('a discount larger than the line is refused; one that outgrows the sale after a void is capped', async () => {
+    const { api } = createTestTill();
+    ok(await api['session.login']({ username: 'manager', pin: '2222' }));
+    ok(await api['shift.open']({ floatAmount: 0 }));
+    const sale = ok(await api['sale.scan']({ code: milk.barcodes[0]! }));
+    expect(errCode(await api['sale.setLineDiscount']({ lineId: sale.lines[0]!.lineId, discount: { kind: 'amount', amount: milk.price + 1 } }))).toBe('DISCOUNT_TOO_LARGE');
+    const two = ok(await api['sale.scan']({ code: bread.barcodes[0]! }));
+    ok(await api['sale.setBasketDiscount']({ discount: { kind: 'amount', amount: milk.price + 100 } }));
+    const after = ok(await api['sale.voidLine']({ lineId: two.lines[1]!.lineId }));
+    expect(after.total).toBe(0);
+    expect(after.discountTotal).toBe(milk.price);
+  });
+
   it('price override always needs a manager; void line removes it from the total', async () => {
     const { api } = createTestTill();
     await loginAndOpenShift(api);
