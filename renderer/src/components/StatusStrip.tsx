@@ -41,7 +41,7 @@ export function StatusStrip() {
   return (
     <header className="status-strip" data-testid="status-strip">
       <div className="status-group">
-        <span className="status-item status-store">{status?.storeName ?? t('app.title')}</span>
+        <span className={`status-item status-store ${session ? '' : 'status-store-always'}`}>{status?.storeName ?? t('app.title')}</span>
         {session ? (
           <span className="status-item" data-testid="status-user">
             <Icon name="user" />

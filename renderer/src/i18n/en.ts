@@ -134,7 +134,6 @@ export const en = {
   'pay.cancelCard': 'Cancel card',
   'pay.approved': 'Approved',
   'pay.authCode': 'Auth code {code}',
-  'pay.tryAnother': 'Try another tender.',
   'pay.posted': 'Sale complete',
   'pay.changeDue': 'Change due',
   'pay.newSale': 'New sale',
@@ -163,7 +162,7 @@ export const en = {
 
   'returns.title': 'Return / refund',
   'returns.lookupLabel': 'Receipt number',
-  'returns.lookupPlaceholder': 'Type the receipt number or scan the receipt barcode',
+  'returns.lookupPlaceholder': 'Type it, or scan the receipt barcode',
   'returns.find': 'Find receipt',
   'returns.withoutReceipt': 'Return without receipt',
   'returns.withoutReceiptHint': 'A return without a receipt needs a manager.',

@@ -136,7 +136,6 @@ export const zh: Record<MessageKey, string> = {
   'pay.cancelCard': '取消刷卡',
   'pay.approved': '交易成功',
   'pay.authCode': '授权码 {code}',
-  'pay.tryAnother': '请换一种付款方式。',
   'pay.posted': '销售完成',
   'pay.changeDue': '应找零',
   'pay.newSale': '新销售',
@@ -165,7 +164,7 @@ export const zh: Record<MessageKey, string> = {
 
   'returns.title': '退货 / 退款',
   'returns.lookupLabel': '小票号',
-  'returns.lookupPlaceholder': '输入小票号或扫描小票条码',
+  'returns.lookupPlaceholder': '输入或扫描小票条码',
   'returns.find': '查找小票',
   'returns.withoutReceipt': '无小票退货',
   'returns.withoutReceiptHint': '无小票退货需要店长授权。',

@@ -13,7 +13,8 @@ import { useSaleStore } from '../../stores/sale';
 import { useStatusStore } from '../../stores/status';
 import { errorText, useT, useUiStore } from '../../stores/ui';
 
-const QUICK_KEYS = ['F5', 'F6', 'F7', 'F8', 'F9'];
+// Exact plus the next three notes: one row of buttons, so the panel fits 768 px with a card message showing.
+const QUICK_KEYS = ['F5', 'F6', 'F7', 'F8'];
 
 export function PayPanel() {
   const phase = usePaymentStore((s) => s.phase);
@@ -35,7 +36,7 @@ function TenderPanel() {
   const currency = sale?.currency ?? 'EUR';
   const remaining = sale?.remaining ?? 0;
   const typed = parseAmountInput(text, currency);
-  const quick = quickCashAmounts(remaining, currency);
+  const quick = quickCashAmounts(remaining, currency).slice(0, QUICK_KEYS.length);
   const carding = phase === 'card';
 
   const cash = (amount: number | null) => {
@@ -139,7 +140,6 @@ function TenderPanel() {
                 {outcome.kind === 'approved'
                   ? `${t('pay.approved')}${outcome.authCode ? ` · ${t('pay.authCode', { code: outcome.authCode })}` : ''}`
                   : errorText(outcome.error, language)}
-                {outcome.kind === 'declined' || outcome.kind === 'failed' ? ` ${t('pay.tryAnother')}` : ''}
               </span>
             </div>
           ) : null}

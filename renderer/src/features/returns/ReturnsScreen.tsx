@@ -119,7 +119,10 @@ function Lookup() {
             <li key={r.receiptNumber}>
               <button type="button" className="pick-item" onClick={() => void lookup(r.receiptNumber)} data-testid="recent-receipt">
                 <span className="pick-main">
-                  {t('returns.receiptOf', { number: r.receiptNumber, time: formatDateTime(r.postedAt, language), cashier: r.cashier })}
+                  {t('receipt.number', { number: r.receiptNumber })}
+                  <span className="name-secondary">
+                    {formatDateTime(r.postedAt, language)} · {r.cashier}
+                  </span>
                 </span>
                 <Money amount={r.total} currency={r.currency} className="pick-amount" />
               </button>
