@@ -4,7 +4,6 @@
 import { openLink, parseLinkAddress, type ByteLink } from '../link/byte-link';
 import { apduKey, decodeApdu, isPositiveResponse, type Apdu } from './zvt-apdu';
 import {
-  CONFIG,
   DEFAULT_CONFIG_BYTE,
   POSITIVE_RESPONSE,
   REPEAT_RECEIPT_SERVICE,
@@ -97,7 +96,7 @@ export type UnknownReason = 'transmission-failed' | 'link-lost' | 'timeout-t3' |
 export type UnknownStage = 'sending-command' | 'awaiting-response' | 'awaiting-result' | 'acking-status' | 'after-status-ack';
 
 export type PaymentOutcome =
-  | { kind: 'approved'; status: StatusInformation; receipts: TerminalReceipt[]; completion?: Completion; notes: string[] }
+  | { kind: 'approved'; status: StatusInformation; receipts: TerminalReceipt[]; completion: Completion }
   | {
       kind: 'declined';
       resultCode: number;
@@ -515,7 +514,6 @@ export class ZvtClient {
     }
   }
 
-  /** The PT sends payment receipts to the ECR (bits 02 + 80): their acks then count towards its commit. */
   private setHandling(handling: boolean): void {
     this.handling = handling;
     if (!handling) for (const w of this.idleWaiters.splice(0)) w();
@@ -524,11 +522,6 @@ export class ZvtClient {
   private untilIdle(): Promise<void> {
     if (!this.handling) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
-  }
-
-  private ecrPrints(): boolean {
-    const both = CONFIG.ecrPrintsPaymentReceipts | CONFIG.printViaPrintLines;
-    return (this.configByte & both) === both;
   }
 
   /** Map a financial sequence onto the four outcomes the journal distinguishes. */
@@ -559,7 +552,6 @@ export class ZvtClient {
         return { kind: 'aborted', resultCode: rc, message: resultMessage(rc), by: 'ecr-refused', status, receipts };
       }
       if (!r.statusAcked) return unknown(r.failure ?? { reason: 'protocol-error', stage: 'acking-status', detail: 'status not acknowledged' }, status);
-      const notes: string[] = [];
       if (r.autoReversalAnnounced || r.abort) {
         // The spec says an acknowledged approval stands, but a PT that then announces an auto-reversal or aborts
         // contradicts itself. Claiming "paid" could lose money, "not paid" could charge twice: let the resolver ask it.
@@ -567,12 +559,13 @@ export class ZvtClient {
         return unknown({ reason: 'protocol-error', stage: 'after-status-ack', detail }, status);
       }
       if (r.failure) {
-        if (this.ecrPrints()) return unknown({ ...r.failure, stage: 'after-status-ack' }, status);
-        notes.push(`completion missing (${r.failure.detail}); approved per spec: the acknowledged Status-Information commits`);
+        // The spec counts an acknowledged approval as paid, but "acknowledged" only means our frame got a serial ACK:
+        // a PT that loses power between ACKing our frame and storing the payment reverses it on restart (seen in the
+        // pty tests). Without the Completion, ask the terminal rather than assume.
+        return unknown({ ...r.failure, stage: 'after-status-ack' }, status);
       }
-      const approved: PaymentOutcome = { kind: 'approved', status, receipts, notes };
-      if (r.completion) approved.completion = r.completion;
-      return approved;
+      if (!r.completion) return unknown({ reason: 'protocol-error', stage: 'after-status-ack', detail: 'no Completion' }, status);
+      return { kind: 'approved', status, receipts, completion: r.completion };
     }
     if (status && status.resultCode !== undefined) {
       const rc = status.resultCode === 0x6c || r.abort?.resultCode === 0x6c ? 0x6c : status.resultCode;

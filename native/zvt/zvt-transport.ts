@@ -234,6 +234,8 @@ class SerialZvtTransport extends BaseTransport implements ZvtTransport {
   /** Last APDU delivered, and whether one of our frames completed since: the retransmission test (below). */
   private lastReceived: Uint8Array | undefined;
   private transmittedSinceReceive = true;
+  /** Counts incoming chunks, so a late T1 check can tell whether bytes arrived meanwhile. */
+  private rxSeq = 0;
 
   constructor(link: ByteLink, options: TransportOptions) {
     super(link, options);
@@ -275,12 +277,19 @@ class SerialZvtTransport extends BaseTransport implements ZvtTransport {
           break;
       }
     }
+    this.rxSeq++;
     if (this.parser.inFrame && !this.detached) {
+      const seq = this.rxSeq;
       this.t1Timer = setTimeout(() => {
-        // T1 overrun inside a frame: drop it and NAK, the sender repeats the whole frame.
-        this.parser.reset();
-        this.trace('local', 't1-timeout', new Uint8Array(0), `no byte for ${this.timers.t1Ms} ms inside a frame: NAK`);
-        this.sendControl(NAK);
+        // Hazard: after an event-loop stall (GC, a busy machine) timers run before pending reads, so an expired T1
+        // may only mean we have not looked yet. Let the poll phase deliver what is waiting, then decide.
+        setImmediate(() => {
+          if (this.rxSeq !== seq || !this.parser.inFrame || this.detached) return;
+          // T1 overrun inside a frame: drop it and NAK, the sender repeats the whole frame.
+          this.parser.reset();
+          this.trace('local', 't1-timeout', new Uint8Array(0), `no byte for ${this.timers.t1Ms} ms inside a frame: NAK`);
+          this.sendControl(NAK);
+        });
       }, this.timers.t1Ms);
     }
   }

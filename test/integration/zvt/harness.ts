@@ -26,7 +26,7 @@ export interface ZvtHarness {
 
 const PASSWORD = '123456';
 
-/** Timers for the integration suite: ×0.1 keeps T1 (20 ms) above pty scheduling jitter. T4 is cut to 5 × T3 (still
+/** Timers for the integration suite: ×0.05 keeps T1 (10 ms) workable on a pty (the transport re-checks T1 after pending reads). T4 is cut to 5 × T3 (still
  * above the PIN-timeout silence of 2 × T3) so silent-PT cases end quickly; no test depends on the real T4:T3 ratio. */
 export function testTimers(scale: number): ZvtTimers {
   const t = scaleTimers(scale);

@@ -2,4 +2,4 @@
 import { memoryHarness } from './harness';
 import { zvtMatrix } from './matrix';
 
-zvtMatrix('the in-memory link pair (serial framing)', () => memoryHarness(0.05), { serialFaults: true });
+zvtMatrix('the in-memory link pair (serial framing)', () => memoryHarness(0.03), { serialFaults: true });

@@ -2,4 +2,4 @@
 import { ptyHarness } from './harness';
 import { zvtMatrix } from './matrix';
 
-zvtMatrix('a socat pty pair (serialport)', () => ptyHarness(0.1), { serialFaults: true });
+zvtMatrix('a socat pty pair (serialport)', () => ptyHarness(0.05), { serialFaults: true });

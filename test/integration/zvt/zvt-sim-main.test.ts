@@ -72,7 +72,8 @@ describe('sim-main (standalone PT simulator)', () => {
     const link = await openSerialLink({ path: pair.a, stopBits: 2 });
     const client = zvtClientOn(link, 'serial', { timers, password: '123456' });
     const outcome = await client.authorize({ amountMinor: 2001 });
-    expect(outcome).toMatchObject({ kind: 'unknown', stage: 'acking-status' });
+    // acking-status, or after-status-ack when the PT's transport ACKed our answer in the instant before the power loss.
+    expect(outcome.kind === 'unknown' && ['acking-status', 'after-status-ack'].includes(outcome.stage)).toBe(true);
     expect(await first.exited).toBe(3);
     await startSim(pair.b, state);
     const repeat = await client.repeatReceipt();

@@ -2,4 +2,4 @@
 import { tcpHarness } from './harness';
 import { zvtMatrix } from './matrix';
 
-zvtMatrix('loopback TCP', () => tcpHarness(0.1), { serialFaults: false });
+zvtMatrix('loopback TCP', () => tcpHarness(0.05), { serialFaults: false });
