@@ -1,5 +1,7 @@
 // Foundation CLI commands: ledger check, catalogue import, shifts, scripted cash sales, status, and a raw API call.
-import type { DbCheckView, ImportReport, PaymentResultView, SaleView, ShiftView, StatusView } from '../service/contract';
+import { writeFileSync } from 'node:fs';
+import type { DbCheckView, ExportView, ImportReport, PaymentResultView, ReportView, SaleView, ShiftView, StatusView } from '../service/contract';
+import type { CliContext } from './commands';
 import { login, money, must, options, parseMinor, print, readText, register, usageError, withTill } from './commands';
 
 register(
@@ -65,19 +67,41 @@ register(
   },
   {
     name: 'shift close',
-    summary: 'close the open shift with the counted cash',
-    usage: 'shift close --counted <minor> --user <name> --pin <pin>',
+    summary: 'close the shift: count as one amount, reconcile, write the Z',
+    usage: 'shift close --counted <minor> [--reason <text>] --user <name> --pin <pin> [--manager <name> --manager-pin <pin>]',
     async run(ctx) {
-      const { values } = options(ctx, { counted: { type: 'string' } });
+      const { values } = options(ctx, { counted: { type: 'string' }, reason: { type: 'string' }, manager: { type: 'string' }, 'manager-pin': { type: 'string' } });
       const countedCash = parseMinor(values.counted as string | undefined, '--counted');
+      const reason = values.reason as string | undefined;
+      const override = values.manager
+        ? { managerUsername: String(values.manager), pin: String(values['manager-pin'] ?? ''), reason: reason ?? 'closed from the command line' }
+        : undefined;
       return withTill(ctx, async (till) => {
         await login(ctx, till);
-        const shift = must(await till.call('shift.close', { countedCash })) as ShiftView;
-        print(ctx, shift, () => [
-          `shift ${shift.number} closed: expected ${money(shift.cashExpected, shift.currency)}, counted ${money(shift.countedCash ?? 0, shift.currency)}, variance ${money(shift.variance ?? 0, shift.currency)}`,
+        const z = must(await till.call('shift.close', { countedCash, ...(reason ? { reason } : {}), ...(override ? { override } : {}) })) as ReportView;
+        print(ctx, z, () => [
+          `Z ${z.number}: shift ${z.shiftNumber} closed; expected ${money(z.cash.expected, z.currency)}, counted ${money(z.cash.counted ?? 0, z.currency)}, variance ${money(z.cash.variance ?? 0, z.currency)}`,
+          ...z.reconciliation.map((r) => `  ${r.source.padEnd(8)} ${r.status.toUpperCase().padEnd(8)} ${r.detail}`),
+          `  hash ${z.hash}`,
         ]);
         return 0;
       });
+    },
+  },
+  {
+    name: 'report x',
+    summary: 'the X report of the open shift',
+    usage: 'report x [--format pdf|csv --out <file>] --user <name> --pin <pin>',
+    async run(ctx) {
+      return reportCommand(ctx, 'x');
+    },
+  },
+  {
+    name: 'report z',
+    summary: 'a stored Z report, shown or exported',
+    usage: 'report z --number <n> [--format pdf|csv] [--out <file>] --user manager --pin 2222',
+    async run(ctx) {
+      return reportCommand(ctx, 'z');
     },
   },
   {
@@ -206,3 +230,31 @@ register(
     },
   },
 );
+
+/** `report x` / `report z`: print the figures, or export CSV/PDF to --out (default: the export's own file name). */
+async function reportCommand(ctx: CliContext, kind: 'x' | 'z'): Promise<number> {
+  const { values } = options(ctx, { number: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } });
+  const format = values.format as string | undefined;
+  if (format !== undefined && format !== 'pdf' && format !== 'csv') usageError('--format is pdf or csv');
+  const number = kind === 'z' ? Number(values.number ?? usageError('report z needs --number <n>')) : undefined;
+  if (number !== undefined && (!Number.isInteger(number) || number < 1)) usageError('--number is a Z number from 1 up');
+  return withTill(ctx, async (till) => {
+    await login(ctx, till, kind === 'z' ? 'manager' : undefined);
+    if (format) {
+      const file = must(await till.call('report.export', { kind, format, ...(number ? { number } : {}) })) as ExportView;
+      const out = (values.out as string | undefined) ?? file.filename;
+      writeFileSync(out, Buffer.from(file.base64, 'base64'));
+      print(ctx, { file: out, mimeType: file.mimeType }, () => [`wrote ${out}`]);
+      return 0;
+    }
+    const report = must(await till.call(kind === 'z' ? 'report.z' : 'report.x', kind === 'z' ? { number } : {})) as ReportView;
+    print(ctx, report, () => [
+      `${kind.toUpperCase()}${report.number ? ` ${report.number}` : ''} · shift ${report.shiftNumber} · ${report.storeName} · ${report.training ? 'TRAINING' : 'LIVE'}`,
+      `sales ${report.sales.count} ${money(report.sales.amount, report.currency)} · returns ${report.returns.count} ${money(report.returns.amount, report.currency)} · voids ${report.voids.count}`,
+      ...report.tenders.map((t) => `  ${t.kind.padEnd(6)} ${String(t.count).padStart(5)}  ${money(t.amount, report.currency)}`),
+      `cash expected ${money(report.cash.expected, report.currency)}${report.cash.counted !== null ? `, counted ${money(report.cash.counted, report.currency)}, variance ${money(report.cash.variance ?? 0, report.currency)}` : ''}`,
+      ...(report.hash ? [`hash ${report.hash}`] : []),
+    ]);
+    return 0;
+  });
+}
