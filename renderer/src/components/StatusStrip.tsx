@@ -91,6 +91,12 @@ export function StatusStrip() {
               <Icon name={status.sync.online ? 'ok' : 'stop'} className="icon-small" />
               {status.sync.online ? t('status.online') : t('status.offline')}
             </span>
+            {status.sync.reviewCount > 0 ? (
+              <span className="status-word tone-attention">
+                <Icon name="attention" className="icon-small" />
+                {t('status.review', { count: status.sync.reviewCount })}
+              </span>
+            ) : null}
             {status.sync.backlog > 0 ? (
               <span className="status-word tone-attention">
                 <Icon name="sync" className="icon-small" />

@@ -81,11 +81,16 @@ function onKeyDownCapture(event: KeyboardEvent): void {
   top?.handler(verdict.code);
 }
 
+const FUNCTION_KEY = /^F([1-9]|1[0-2])$/;
+
 function onKeyDown(event: KeyboardEvent): void {
   // A field that handled the key itself (Enter in the search field, arrows in a list) calls preventDefault.
   if (event.defaultPrevented) return;
   const top = scopes[scopes.length - 1];
   if (top && top.handler(event)) event.preventDefault();
+  // F-keys are the till's, on every screen: never the browser's reload (F5), find (F3) or help (F1), even where
+  // the screen of the moment gives that key no meaning.
+  else if (FUNCTION_KEY.test(event.key)) event.preventDefault();
 }
 
 /** Installs the two window listeners once (main.tsx). */

@@ -23,7 +23,7 @@ describe('i18n catalogues', () => {
     expect(zh['totals.total']).toBe('合计');
     expect(zh['pay.amountDue']).toBe('应收');
     expect(zh['pay.tendered']).toBe('实收');
-    expect(zh['pay.change']).toBe('找零');
+    expect(zh['pay.changeDue']).toContain('找零');
     expect(zh['pay.cash']).toBe('现金');
     expect(zh['pay.card']).toBe('银行卡');
     expect(zh['action.discount']).toBe('折扣');

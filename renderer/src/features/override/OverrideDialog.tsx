@@ -84,7 +84,10 @@ function OverrideForm() {
                   ))}
                 </div>
               ) : (
+                <>
+                <p className="muted">{t('override.noManagers')}</p>
                 <input className="input" value={manager} onChange={(e) => setManager(e.target.value)} autoComplete="off" data-testid="override-manager" />
+                </>
               )}
             </fieldset>
             <label className="field">
