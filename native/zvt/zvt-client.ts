@@ -2,7 +2,7 @@
 // the journal hooks awaited before each acknowledgement. Never imports the service, the db or electron: the payment
 // journal lives above and plugs in through TransactionHooks. Never logs or returns a full PAN.
 import { openLink, parseLinkAddress, type ByteLink } from '../link/byte-link';
-import { apduKey, decodeApdu, isPositiveResponse, type Apdu } from './zvt-apdu';
+import { apduKey, decodeApdu, isPositiveResponse, isResponse, type Apdu } from './zvt-apdu';
 import {
   DEFAULT_CONFIG_BYTE,
   POSITIVE_RESPONSE,
@@ -333,7 +333,9 @@ export class ZvtClient {
   private async runSequence(command: Uint8Array, hooks: TransactionHooks, multiStep: boolean): Promise<SequenceResult> {
     const collector = new ReceiptCollector();
     const result: SequenceResult = { accepted: false, statusAcked: false, statusRefused: false, printRefused: false, receipts: collector.receipts, cashierAbortAccepted: false };
-    this.inbox.clear();
+    // Leftovers of an earlier sequence (e.g. a late 04 FF 05 / 06 1E after an unknown outcome) get their answers now,
+    // so they are never mistaken for part of this one.
+    for (let stale = this.inbox.take(); stale; stale = this.inbox.take()) await this.answerUnsolicited(safeDecode(stale));
     this.sequenceActive = true;
     this.cashierAbortAccepted = false;
     try {
@@ -343,8 +345,14 @@ export class ZvtClient {
         result.failure = failureFrom(error, 'sending-command');
         return result;
       }
-      // T3: the command's 80 00 / 84 xx.
-      const first = await this.inbox.next(this.timers.t3Ms);
+      // T3: the command's 80 00 / 84 xx. PT-master messages before it belong to an older sequence: answer them as
+      // unsolicited and keep waiting (taking one as "implied acceptance" could glue two transactions together).
+      const t3Deadline = Date.now() + this.timers.t3Ms;
+      let first = await this.inbox.next(this.timers.t3Ms);
+      while (first !== 'timeout' && first !== 'closed' && !isResponseBytes(first)) {
+        await this.answerUnsolicited(safeDecode(first));
+        first = await this.inbox.next(t3Deadline - Date.now());
+      }
       if (first === 'timeout') {
         result.failure = { reason: 'timeout-t3', stage: 'awaiting-response', detail: `no answer within T3 (${this.timers.t3Ms} ms)` };
         // TCP (PA00P016 §5.2.5): on T3 the sender closes the socket; the process counts as aborted on both sides.
@@ -355,17 +363,12 @@ export class ZvtClient {
         result.failure = { reason: 'link-lost', stage: 'awaiting-response', detail: 'link closed before the PT answered' };
         return result;
       }
-      let pending: Uint8Array | undefined;
       const firstApdu = safeDecode(first);
       if (firstApdu && isPositiveResponse(firstApdu)) {
         result.accepted = true;
-      } else if (firstApdu && firstApdu.cls === 0x84) {
-        result.refusedCode = firstApdu.ins;
-        return result;
       } else {
-        // Some PTs start the PT-master phase without a separate 80 00: take the message as implied acceptance.
-        result.accepted = true;
-        pending = first;
+        result.refusedCode = firstApdu?.ins ?? 0x9a;
+        return result;
       }
       await hooks.onAccepted?.();
       if (!multiStep) return result;
@@ -374,10 +377,9 @@ export class ZvtClient {
       let deadline = Date.now() + t4;
       let lastStatusKey: string | undefined;
       for (;;) {
-        if (!pending) this.setHandling(false);
-        const next = pending ?? (await this.inbox.next(deadline - Date.now()));
+        this.setHandling(false);
+        const next = await this.inbox.next(deadline - Date.now());
         this.setHandling(true);
-        pending = undefined;
         const stage: UnknownStage = result.statusAcked ? 'after-status-ack' : 'awaiting-result';
         if (next === 'timeout') {
           result.failure = { reason: 'timeout-t4', stage, detail: `no Completion within T4 (${t4} ms)` };
@@ -751,6 +753,11 @@ export class ZvtClient {
     this.inbox.close();
     await this.transport.close();
   }
+}
+
+function isResponseBytes(bytes: Uint8Array): boolean {
+  const apdu = safeDecode(bytes);
+  return apdu !== undefined && isResponse(apdu);
 }
 
 function safeDecode(bytes: Uint8Array): Apdu | undefined {

@@ -27,6 +27,11 @@ export class Inbox {
     this.queue.length = 0;
   }
 
+  /** The next queued APDU without waiting, if any. */
+  take(): Uint8Array | undefined {
+    return this.queue.shift();
+  }
+
   /** Next APDU; 'timeout' after `ms` (Infinity = wait for ever); 'closed' once closed and drained. */
   next(ms: number): Promise<InboxItem> {
     const item = this.queue.shift();
