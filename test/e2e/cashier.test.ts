@@ -197,6 +197,22 @@ describe('cashier e2e (Chromium + web host)', () => {
     await page.getByTestId('action-quantity').click();
     await expect.poll(() => lines().last().locator('.line-qty').textContent()).toBe('2');
 
+    // A weighed product picked by name asks for its weight on the keypad.
+    const list = await host.call<{ products: (ProductLite & { weighed: boolean; sku: string })[] }>('catalogue.list', { query: '', limit: 500 });
+    const weighed = list.ok ? list.value.products.find((p) => p.weighed) : undefined;
+    expect(weighed).toBeDefined();
+    await page.getByTestId('search-input').focus();
+    await page.keyboard.type(weighed!.sku, { delay: 40 });
+    await page.getByTestId('search-results').locator('[aria-selected=true]').waitFor();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('weight-dialog').waitFor();
+    await page.keyboard.type('0.5');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('weight-dialog').waitFor({ state: 'detached' });
+    await expect.poll(() => lines().last().locator('.line-qty').textContent()).toBe('0.500 kg');
+    await page.getByTestId('action-void-line').click();
+    await expect.poll(lineCount).toBe(before + 2);
+
     // A hostile product name is shown as text.
     await page.getByTestId('search-input').focus();
     await wedgeScan('7000000000010');

@@ -101,6 +101,8 @@ export const en = {
   'dialog.discountAmount': 'Amount',
   'dialog.removeDiscount': 'Remove discount',
   'dialog.priceTitle': 'Price override: {name}',
+  'dialog.weightTitle': 'Weight: {name}',
+  'dialog.weightLabel': 'Weight (kg)',
   'dialog.resumeTitle': 'Resume a suspended sale',
   'dialog.noSuspended': 'No suspended sales.',
   'dialog.suspendedAt': 'Suspended {time}',

@@ -77,6 +77,14 @@ export function parseQuantityInput(text: string): number | null {
   return n >= 1 && n <= 1_000_000 ? n : null;
 }
 
+/** Weight typed in kg ("0.5", "1,25") → grams, or null outside 1 g – 1000 kg. */
+export function parseWeightInput(text: string): number | null {
+  const match = /^(\d{1,4})(?:[.,](\d{1,3}))?$/.exec(text.trim());
+  if (!match) return null;
+  const grams = Number(match[1]) * 1000 + Number((match[2] ?? '').padEnd(3, '0'));
+  return grams >= 1 && grams <= 1_000_000 ? grams : null;
+}
+
 /** Percent typed as "10" or "12.5" → basis points (1000, 1250), or null outside 0.01–100 %. */
 export function parsePercentInput(text: string): number | null {
   const t = text.trim().replace(',', '.');

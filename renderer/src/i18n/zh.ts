@@ -103,6 +103,8 @@ export const zh: Record<MessageKey, string> = {
   'dialog.discountAmount': '金额',
   'dialog.removeDiscount': '取消折扣',
   'dialog.priceTitle': '改价：{name}',
+  'dialog.weightTitle': '重量：{name}',
+  'dialog.weightLabel': '重量（千克）',
   'dialog.resumeTitle': '取单',
   'dialog.noSuspended': '没有挂单。',
   'dialog.suspendedAt': '挂单时间 {time}',

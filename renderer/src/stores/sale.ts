@@ -20,7 +20,7 @@ interface SaleState {
   refresh(): Promise<void>;
   applySale(sale: SaleView | null): void;
   scan(code: string): Promise<Result<SaleView>>;
-  addItem(productId: string): Promise<Result<SaleView>>;
+  addItem(productId: string, quantity?: number): Promise<Result<SaleView>>;
   setMultiplier(quantity: number | null): void;
   select(lineId: string | null): void;
   moveSelection(delta: number): void;
@@ -81,9 +81,9 @@ export const useSaleStore = create<SaleState>()((set, get) => {
       const before = get().sale;
       return keep(await api['sale.scan']({ code, quantity: takeMultiplier() }), { before });
     },
-    addItem: async (productId) => {
+    addItem: async (productId, quantity) => {
       const before = get().sale;
-      return keep(await api['sale.addItem']({ productId, quantity: takeMultiplier() }), { before });
+      return keep(await api['sale.addItem']({ productId, quantity: quantity ?? takeMultiplier() }), { before });
     },
     setMultiplier: (multiplier) => set({ multiplier }),
     select: (selectedLineId) => set({ selectedLineId }),

@@ -123,3 +123,16 @@ describe('override request text', () => {
     expect(describeOverride(unknown, 'en')).toBe('Something needs a manager.');
   });
 });
+
+describe('weight entry', () => {
+  it('reads kilograms to grams exactly', async () => {
+    const { parseWeightInput } = await import('../../../renderer/src/i18n/format');
+    expect(parseWeightInput('0.5')).toBe(500);
+    expect(parseWeightInput('1,25')).toBe(1250);
+    expect(parseWeightInput('2')).toBe(2000);
+    expect(parseWeightInput('0.001')).toBe(1);
+    expect(parseWeightInput('0')).toBeNull();
+    expect(parseWeightInput('0.0005')).toBeNull();
+    expect(parseWeightInput('abc')).toBeNull();
+  });
+});

@@ -1,8 +1,8 @@
 // Quantity, discount and price-override dialogs for one sale line (or the whole sale, for discount).
 // Parse what was typed, call the sale store (which handles the manager override), close on success.
 import { useState } from 'react';
-import type { SaleLineView, SaleView } from '../../../../service/contract';
-import { formatMoney, formatPercentBp, parseAmountInput, parsePercentInput, parseQuantityInput } from '../../i18n/format';
+import type { ProductView, SaleLineView, SaleView } from '../../../../service/contract';
+import { formatMoney, formatPercentBp, formatQuantity, parseAmountInput, parsePercentInput, parseQuantityInput, parseWeightInput } from '../../i18n/format';
 import { useSaleStore } from '../../stores/sale';
 import { useT, useUiStore } from '../../stores/ui';
 import { EntryDialog } from './EntryDialog';
@@ -120,5 +120,29 @@ export function LineDialog({ kind, sale, line, onClose }: Props) {
         </button>
       ) : null}
     </EntryDialog>
+  );
+}
+
+/** Weight for a weighed product picked by name or scanned by its plain barcode (no weight in the code). */
+export function WeightDialog({ product, onClose }: { product: ProductView; onClose(): void }) {
+  const t = useT();
+  const language = useUiStore((s) => s.language);
+  const addItem = useSaleStore((s) => s.addItem);
+  const name = lineNames(product.name, product.nameZh, language).primary;
+  return (
+    <EntryDialog
+      testId="weight-dialog"
+      title={t('dialog.weightTitle', { name })}
+      label={t('dialog.weightLabel')}
+      echo={(text) => {
+        const grams = parseWeightInput(text);
+        return grams === null ? (text === '' ? '\u00a0' : t('dialog.invalidNumber')) : formatQuantity(grams, 'weight', language);
+      }}
+      onSubmit={async (text) => {
+        const grams = parseWeightInput(text);
+        return grams !== null && (await addItem(product.productId, grams)).ok;
+      }}
+      onClose={onClose}
+    />
   );
 }

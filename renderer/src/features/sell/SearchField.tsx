@@ -1,6 +1,7 @@
 // The scan/search field at the top of the sell screen: instant product results (first preselected, Enter adds),
 // typed barcodes (Enter scans), "+"/"-" on an empty field change the selected line's quantity.
 import { forwardRef } from 'react';
+import type { ProductView } from '../../../../service/contract';
 import { Icon } from '../../components/Icon';
 import { Money } from '../../components/Money';
 import { useCatalogueStore } from '../../stores/catalogue';
@@ -13,9 +14,11 @@ interface Props {
   entry: string;
   onEntry(entry: string): void;
   onSubmit(): void;
+  /** A result tapped: the screen decides (weighed goods ask for a weight first). */
+  onPick(product: ProductView): void;
 }
 
-export const SearchField = forwardRef<HTMLInputElement, Props>(function SearchField({ entry, onEntry, onSubmit, disabled }, ref) {
+export const SearchField = forwardRef<HTMLInputElement, Props>(function SearchField({ entry, onEntry, onSubmit, onPick, disabled }, ref) {
   const t = useT();
   const language = useUiStore((s) => s.language);
   const results = useCatalogueStore((s) => s.results);
@@ -23,7 +26,6 @@ export const SearchField = forwardRef<HTMLInputElement, Props>(function SearchFi
   const highlighted = useCatalogueStore((s) => s.highlighted);
   const moveHighlight = useCatalogueStore((s) => s.moveHighlight);
   const search = useCatalogueStore((s) => s.search);
-  const addItem = useSaleStore((s) => s.addItem);
   const clearSearch = useCatalogueStore((s) => s.clearSearch);
   const multiplier = useSaleStore((s) => s.multiplier);
   const moveSelection = useSaleStore((s) => s.moveSelection);
@@ -92,7 +94,7 @@ export const SearchField = forwardRef<HTMLInputElement, Props>(function SearchFi
                 className={`search-result ${i === highlighted ? 'is-highlighted' : ''}`}
                 onMouseDown={(e) => e.preventDefault()}
                 onClick={() => {
-                  void addItem(p.productId);
+                  onPick(p);
                   onEntry('');
                   clearSearch();
                 }}

@@ -1,6 +1,8 @@
 // The sell screen: scan/search and the sale's lines on the left (~60%); totals, keypad and actions on the right,
 // replaced by the full-height pay panel while paying. Every action has its key (lib/keys).
 import { useRef, useState } from 'react';
+import type { ProductView } from '../../../../service/contract';
+import { api } from '../../api/client';
 import { ActionButton } from '../../components/ActionButton';
 import { Keypad, applyKeypadKey, type KeypadKey } from '../../components/Keypad';
 import { useKeyScope, useScanHandler } from '../../components/hooks';
@@ -14,13 +16,18 @@ import { useSessionStore } from '../../stores/session';
 import { useT, useUiStore } from '../../stores/ui';
 import { PayPanel } from '../pay/PayPanel';
 import { ReceiptPreview } from '../pay/ReceiptPreview';
-import { LineDialog, type LineDialogKind } from './LineDialogs';
+import { LineDialog, WeightDialog, type LineDialogKind } from './LineDialogs';
 import { ResumeDialog, VoidSaleDialog } from './SaleDialogs';
 import { SaleLines } from './SaleLines';
 import { SearchField } from './SearchField';
 import { TotalsBlock } from './TotalsBlock';
 
-type DialogState = { kind: LineDialogKind; lineId: string | null } | { kind: 'resume' } | { kind: 'voidSale' } | null;
+type DialogState =
+  | { kind: LineDialogKind; lineId: string | null }
+  | { kind: 'resume' }
+  | { kind: 'voidSale' }
+  | { kind: 'weight'; product: ProductView }
+  | null;
 
 export function SellScreen() {
   const t = useT();
@@ -50,6 +57,21 @@ export function SellScreen() {
   };
   const focusSearch = () => searchRef.current?.focus();
 
+  /** A product picked from the results: weighed goods ask for their weight (unless "× n" gave it). */
+  const addProduct = (product: ProductView) => {
+    if (product.weighed && store().multiplier === null) setDialog({ kind: 'weight', product });
+    else void store().addItem(product.productId);
+  };
+
+  /** A code from the scanner or typed: a weighed item's plain barcode carries no weight, so ask for it. */
+  const scanCode = async (code: string) => {
+    const r = await store().scan(code);
+    if (!r.ok && r.error.code === 'INVALID_QUANTITY' && r.error.params?.reason === 'weight') {
+      const product = await api['catalogue.lookup']({ code });
+      if (product.ok) setDialog({ kind: 'weight', product: product.value });
+    }
+  };
+
   /** Enter in the field or on the keypad: the highlighted result, else the typed code as a scan. */
   const submitEntry = () => {
     const { results, highlighted, query } = useCatalogueStore.getState();
@@ -57,8 +79,8 @@ export function SellScreen() {
     if (text === '') return;
     const product = query === entry ? results[highlighted] : undefined;
     clearEntry();
-    if (product) void store().addItem(product.productId);
-    else void store().scan(text);
+    if (product) addProduct(product);
+    else void scanCode(text);
   };
 
   /** Quantity, price and discount use a number already typed on the keypad; otherwise they open their dialog. */
@@ -132,13 +154,13 @@ export function SellScreen() {
     clearEntry();
     if (usePaymentStore.getState().phase === 'done') {
       // The next customer's first item: the finished sale's receipt makes way for a new sale.
-      void usePaymentStore.getState().newSale().then(() => store().scan(code));
+      void usePaymentStore.getState().newSale().then(() => scanCode(code));
       return;
     }
     if (usePaymentStore.getState().phase !== 'closed') return;
     // Lands in the sale even with the resume or void dialog open (UX: nothing blocks the scanner); PIN and
     // amount dialogs block the wedge itself, so their digits never arrive here.
-    void store().scan(code);
+    void scanCode(code);
   });
 
   useKeyScope(
@@ -207,7 +229,7 @@ export function SellScreen() {
   return (
     <main className="sell" data-testid="sell-screen">
       <section className="sell-left">
-        <SearchField ref={searchRef} entry={entry} onEntry={setEntry} onSubmit={submitEntry} disabled={paying} />
+        <SearchField ref={searchRef} entry={entry} onEntry={setEntry} onSubmit={submitEntry} onPick={addProduct} disabled={paying} />
         {phase === 'done' && receipt ? <ReceiptPreview receipt={receipt} /> : <SaleLines sale={sale} />}
       </section>
       <aside className="sell-right">
@@ -237,6 +259,7 @@ export function SellScreen() {
         <LineDialog kind={dialog.kind} sale={sale} line={dialogLine} onClose={() => setDialog(null)} />
       ) : null}
       {dialog?.kind === 'resume' ? <ResumeDialog onClose={() => setDialog(null)} /> : null}
+      {dialog?.kind === 'weight' ? <WeightDialog product={dialog.product} onClose={() => setDialog(null)} /> : null}
       {dialog?.kind === 'voidSale' ? <VoidSaleDialog onClose={() => setDialog(null)} /> : null}
     </main>
   );
