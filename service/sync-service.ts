@@ -267,10 +267,25 @@ export function syncService(ctx: TillContext, options: SyncOptions = {}) {
     ctx.tx(() => ctx.audit.append({ at: ctx.now(), actor: null, action, detail }));
   };
 
+  const linkWaiters: (() => void)[] = [];
+  /** The running loop echoes at start; `sync now` on an idle till waits a moment for that answer instead of saying "unknown". */
+  const waitForLink = (ms: number): Promise<void> =>
+    state.link !== 'unknown' || !state.sender?.status().running
+      ? Promise.resolve()
+      : new Promise((resolve) => {
+          const timer = setTimeout(resolve, ms);
+          timer.unref();
+          linkWaiters.push(() => {
+            clearTimeout(timer);
+            resolve();
+          });
+        });
+
   const onEvent = (event: SenderEvent): void => {
     switch (event.type) {
       case 'link':
         state.link = event.state;
+        for (const resolve of linkWaiters.splice(0)) resolve();
         if (event.state === 'online') state.lastSeenAt = event.at;
         else state.lastError = event.reason;
         statusChanged();
@@ -363,7 +378,10 @@ export function syncService(ctx: TillContext, options: SyncOptions = {}) {
     'sync.now': async (): Promise<SyncStatusView> => {
       ctx.requireUser('manager', 'tech');
       const sender = await withSender();
-      if (sender) await sender.drainOnce({ force: true });
+      if (sender) {
+        await sender.drainOnce({ force: true });
+        await waitForLink(3000);
+      }
       return syncStatus(ctx, state);
     },
     'sync.review': (): SyncReviewView => {

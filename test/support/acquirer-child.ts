@@ -1,0 +1,44 @@
+// A till process for the acquirer crash tests and the soak: opens the ledger in <dataDir>, points its sender at
+// the loopback simulator, finishes a sale left open by a previous crash, rings up N card sales, optionally waits
+// for the outbox to drain. With TILL_FAILPOINT=<step> it SIGKILLs itself there (card.*, sale.*, acquirer.*).
+// Prints `APPROVED <uuid> <amount>` once a card approval is committed and shown, `POSTED <receipt>`, `LEFT <n>`.
+import { cardSale, finishOpenSale, loginCashier, must, openAcquirerTill, waitForDrain } from './acquirer-till';
+
+interface ChildOptions {
+  dataDir: string;
+  address: string;
+  sales?: number;
+  drain?: boolean;
+  drainTimeoutMs?: number;
+  /** Keep the sender running this long after the sales (two-relay test). */
+  holdMs?: number;
+  /** Seed the STAN counter before the sales (wrap test). */
+  lastStan?: number;
+  /** Enqueue a reversal of the last card sale (its sale was cancelled after the approval). */
+  reverseLast?: boolean;
+}
+
+const options = JSON.parse(process.argv[2] ?? '{}') as ChildOptions;
+if (!options.dataDir || !options.address) throw new Error('usage: acquirer-child \'{"dataDir":…,"address":"127.0.0.1:port"}\'');
+const out = (line: string) => process.stdout.write(`${line}\n`);
+
+const till = openAcquirerTill({ dataDir: options.dataDir, address: options.address });
+if (options.lastStan !== undefined) till.ctx.db.prepare('UPDATE acquirer_counters SET last_stan = ? WHERE training = 1').run(options.lastStan);
+await loginCashier(till);
+const resumed = await finishOpenSale(till);
+if (resumed) out(`POSTED ${resumed}`);
+let last = null;
+for (let i = 0; i < (options.sales ?? 0); i++) {
+  last = await cardSale(till, { onApproved: (r) => out(`APPROVED ${r.paymentId} ${r.cardAmount}`) });
+  if (last.receiptNumber) out(`POSTED ${last.receiptNumber}`);
+}
+if (options.reverseLast && last) {
+  const { enqueueCardReversal } = await import('../../service/sync-service');
+  const stored = till.ctx.db.prepare<[string], { transaction_json: string }>("SELECT transaction_json FROM acquirer_outbox WHERE uuid = ? UNION ALL SELECT transaction_json FROM acquirer_acknowledged WHERE uuid = ?").get(last.paymentId, last.paymentId)!;
+  till.ctx.tx(() => enqueueCardReversal(till.ctx, JSON.parse(stored.transaction_json)));
+  out(`REVERSAL ${last.paymentId}`);
+}
+if (options.holdMs) await new Promise((r) => setTimeout(r, options.holdMs));
+if (options.drain) out(`LEFT ${await waitForDrain(till, options.drainTimeoutMs ?? 20_000)}`);
+must(await till.api['session.logout']({}));
+await till.close();
