@@ -10,6 +10,7 @@ import { benchBarcode, generateCatalogue, mulberry32, SEARCH_WORDS } from './cat
 import { fmt, summarize, table, time } from './stats';
 import { benchSaleCommits } from './sale-commits';
 import { optionalBenches } from './optional';
+import { zReportBench } from './z-report';
 
 const { values } = parseArgs({
   options: {
@@ -66,7 +67,7 @@ if (want('sales')) {
   rows.push(['whole ring-up (5 scans + cash, 6 commits)', `${r.ringUpPerSec.toFixed(0)}/s`, '', r.n, 'information', `${((r.ringUpPerSec / r.ceilingPerSec) * 100).toFixed(0)}% of ceiling`]);
 }
 
-for (const bench of optionalBenches) {
+for (const bench of [zReportBench, ...optionalBenches]) {
   if (!want(bench.name)) continue;
   const result = await bench.run(dir);
   if (result) rows.push(...result);

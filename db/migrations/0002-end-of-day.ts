@@ -1,6 +1,14 @@
 // Migration 2: end of day. Cash movements and counts, numbered Z reports (immutable, hash-chained through the audit
 // log), reconciliation results and the flags a mismatch raises until a manager resolves them with a reason.
 export const sql = `
+-- SQLite uses a partial index only when the query's WHERE names its condition exactly: "status = 'open'" does not
+-- select an index on "status IN ('open', 'suspended')", and every scan then read the whole ledger. One index per
+-- question the till asks on every scan (the open sale, the suspended list, the recent receipts).
+DROP INDEX sales_by_status;
+CREATE INDEX sales_open ON sales(kind, opened_at) WHERE status = 'open';
+CREATE INDEX sales_suspended ON sales(suspended_at) WHERE status = 'suspended';
+CREATE INDEX sales_posted_recent ON sales(posted_at, receipt_seq) WHERE status = 'posted';
+
 -- Who holds the drawer now (changes at a hand-over); the opener until then.
 ALTER TABLE shifts ADD COLUMN holder_id TEXT REFERENCES users(user_id);
 

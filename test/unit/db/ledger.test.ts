@@ -94,6 +94,29 @@ describe('migrations', () => {
   });
 });
 
+describe('migration 2 (end of day)', () => {
+  it('keeps version-1 rows, adds the drawer holder and the end-of-day tables, and indexes the open sale', () => {
+    const db = openLedger(':memory:', { targetVersion: 1 });
+    db.exec(`
+      INSERT INTO users (user_id, username, display_name, role, pin_hash, created_at) VALUES ('u', 'u', 'U', 'cashier', 'x', 'now');
+      INSERT INTO shifts (shift_id, number, training, status, currency, float_amount, opened_at, opened_by) VALUES ('s', 1, 0, 'open', 'EUR', 100, 'now', 'u');
+      INSERT INTO sales (sale_id, kind, status, training, currency, shift_id, cashier_id, opened_at) VALUES ('a', 'sale', 'open', 0, 'EUR', 's', 'u', 'now');
+    `);
+    migrate(db, MIGRATIONS, 2);
+    expect(schemaVersion(db)).toBe(2);
+    expect(db.prepare('SELECT shift_id, float_amount, holder_id FROM shifts').get()).toEqual({ shift_id: 's', float_amount: 100, holder_id: null });
+    expect(db.prepare("SELECT sale_id FROM sales WHERE status = 'open' AND kind = 'sale'").get()).toEqual({ sale_id: 'a' });
+    const plan = db.prepare("EXPLAIN QUERY PLAN SELECT * FROM sales WHERE status = 'open' AND kind = 'sale' ORDER BY opened_at LIMIT 1").all() as { detail: string }[];
+    expect(plan.map((p) => p.detail).join()).toContain('sales_open');
+    for (const table of ['cash_movements', 'cash_counts', 'reconciliations', 'z_reports', 'reconciliation_flags']) {
+      expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = ?").get(table)).toEqual({ n: 1 });
+    }
+    db.exec("UPDATE shifts SET status = 'closed' WHERE shift_id = 's'");
+    expect(() => db.exec("UPDATE shifts SET float_amount = 1 WHERE shift_id = 's'")).toThrow(/LEDGER_IMMUTABLE/);
+    db.close();
+  });
+});
+
 describe('append-only ledger', () => {
   function seeded() {
     const db = openLedger(':memory:');
