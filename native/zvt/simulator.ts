@@ -4,6 +4,7 @@
 // Never imports the service, the db or electron.
 import net from 'node:net';
 import { socketLink, type ByteLink } from '../link/byte-link';
+import { createMemoryLinkPair } from '../link/memory-link';
 import { apduKey, decodeApdu, encodeApdu, type Apdu } from './zvt-apdu';
 import { concatBytes, decodeBmps, encodeAmount, encodeBcd, encodeBmp, encodeTlvBmp, encodeVarLength, findTlv, tlv, type TlvNode } from './zvt-bmp';
 import { toHex } from './zvt-frame';
@@ -884,7 +885,24 @@ export class PtSession {
   }
 }
 
-/** Convenience for training mode and tests: a simulator serving one link right away. */
+/**
+ * Training mode: a PT simulator inside this process on an in-memory cable (serial framing, so the driver runs exactly
+ * as against a real PIN pad). Returns the ECR end; build the driver with `zvtClientOn(ecrLink, 'serial', …)`.
+ */
+export function startInProcessPinpad(options: PtSimulatorOptions): { sim: PtSimulator; ecrLink: ByteLink; close(): Promise<void> } {
+  const [ecrLink, ptLink] = createMemoryLinkPair('training-pinpad');
+  const sim = startPtSimulator({ ...options, link: ptLink, kind: 'serial' });
+  return {
+    sim,
+    ecrLink,
+    async close() {
+      await sim.stop();
+      await ptLink.close();
+    },
+  };
+}
+
+/** Convenience for tests: a simulator serving one link right away. */
 export function startPtSimulator(options: PtSimulatorOptions & { link: ByteLink; kind: 'serial' | 'tcp' }): PtSimulator {
   const sim = new PtSimulator(options);
   sim.attach(options.link, options.kind);

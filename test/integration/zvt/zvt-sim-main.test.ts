@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openSerialLink } from '../../../native/link/byte-link';
+import { startInProcessPinpad } from '../../../native/zvt/simulator';
 import { connectZvt, zvtClientOn } from '../../../native/zvt/zvt-client';
 import { openPtyPair, type PtyPair } from '../../support/socat';
 import { testTimers } from './harness';
@@ -82,5 +83,19 @@ describe('sim-main (standalone PT simulator)', () => {
     expect(saved.pending).toBeNull();
     expect(saved.log.at(-1)).toMatchObject({ status: 'auto-reversed', amountMinor: 2001 });
     await client.close();
+  });
+});
+
+describe('training mode wiring (in-process simulator on a memory cable)', () => {
+  it('pays with the real driver at the spec timers and keeps the simulator state on disk', async () => {
+    const stateFile = join(mkdtempSync(join(tmpdir(), 'zvt-training-')), 'pinpad.json');
+    const pinpad = startInProcessPinpad({ stateFile, scenario: 'card-delay:10' });
+    const client = zvtClientOn(pinpad.ecrLink, 'serial', { password: '000000' });
+    await client.register({ configByte: 0xbe });
+    const outcome = await client.authorize({ amountMinor: 350 });
+    expect(outcome.kind).toBe('approved');
+    expect(JSON.parse(readFileSync(stateFile, 'utf8')).lastTransaction).toMatchObject({ amountMinor: 350, status: 'committed' });
+    await client.close();
+    await pinpad.close();
   });
 });
