@@ -42,7 +42,7 @@ export function App() {
     void useSessionStore.getState().loadUsers();
   }, [username]);
 
-  let body;
+  let body: React.JSX.Element;
   if (!ready) body = <main className="centre-screen" aria-busy="true" />;
   else if (!session) body = <LoginScreen />;
   else if (shift === undefined) body = <main className="centre-screen" aria-busy="true" />;
@@ -54,8 +54,8 @@ export function App() {
   return (
     <div className="app">
       <StatusStrip />
-      <NoticeLine />
       {body}
+      {body.type === SellScreen ? null : <NoticeLine variant="floating" />}
       <OverrideDialog />
     </div>
   );

@@ -15,12 +15,14 @@ export function SaleLines({ sale }: { sale: SaleView | null }) {
   const lastLineId = useSaleStore((s) => s.lastLineId);
   const select = useSaleStore((s) => s.select);
   const body = useRef<HTMLTableSectionElement>(null);
+  // A notice line appearing above shrinks the list: keep the focused line in view then too.
+  const noticeSeq = useUiStore((s) => s.notice?.seq);
 
   const focusId = selectedLineId ?? lastLineId;
   useEffect(() => {
     if (!focusId) return;
     body.current?.querySelector(`[data-line-id="${CSS.escape(focusId)}"]`)?.scrollIntoView({ block: 'nearest' });
-  }, [focusId, sale?.lines.length]);
+  }, [focusId, sale?.lines.length, noticeSeq]);
 
   if (!sale || sale.lines.length === 0) {
     return (

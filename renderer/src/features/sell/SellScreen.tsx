@@ -4,6 +4,7 @@ import { useRef, useState } from 'react';
 import type { ProductView } from '../../../../service/contract';
 import { api } from '../../api/client';
 import { ActionButton } from '../../components/ActionButton';
+import { NoticeLine } from '../../components/NoticeLine';
 import { Keypad, applyKeypadKey, type KeypadKey } from '../../components/Keypad';
 import { useKeyScope, useScanHandler } from '../../components/hooks';
 import { parseAmountInput, parsePercentInput, parseQuantityInput } from '../../i18n/format';
@@ -230,6 +231,7 @@ export function SellScreen() {
     <main className="sell" data-testid="sell-screen">
       <section className="sell-left">
         <SearchField ref={searchRef} entry={entry} onEntry={setEntry} onSubmit={submitEntry} onPick={addProduct} disabled={paying} />
+        <NoticeLine variant="inline" />
         {phase === 'done' && receipt ? <ReceiptPreview receipt={receipt} /> : <SaleLines sale={sale} />}
       </section>
       <aside className="sell-right">
