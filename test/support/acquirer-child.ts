@@ -2,6 +2,8 @@
 // the loopback simulator, finishes a sale left open by a previous crash, rings up N card sales, optionally waits
 // for the outbox to drain. With TILL_FAILPOINT=<step> it SIGKILLs itself there (card.*, sale.*, acquirer.*).
 // Prints `APPROVED <uuid> <amount>` once a card approval is committed and shown, `POSTED <receipt>`, `LEFT <n>`.
+import type { CardTransaction } from '../../acquirer/messages';
+import { enqueueCardReversal } from '../../service/sync-service';
 import { cardSale, finishOpenSale, loginCashier, must, openAcquirerTill, waitForDrain } from './acquirer-till';
 
 interface ChildOptions {
@@ -16,6 +18,8 @@ interface ChildOptions {
   lastStan?: number;
   /** Enqueue a reversal of the last card sale (its sale was cancelled after the approval). */
   reverseLast?: boolean;
+  /** Enqueue a reversal of this earlier card payment (resolved as "not paid" after an unknown outcome). */
+  reverse?: string;
 }
 
 const options = JSON.parse(process.argv[2] ?? '{}') as ChildOptions;
@@ -32,11 +36,13 @@ for (let i = 0; i < (options.sales ?? 0); i++) {
   last = await cardSale(till, { onApproved: (r) => out(`APPROVED ${r.paymentId} ${r.cardAmount}`) });
   if (last.receiptNumber) out(`POSTED ${last.receiptNumber}`);
 }
-if (options.reverseLast && last) {
-  const { enqueueCardReversal } = await import('../../service/sync-service');
-  const stored = till.ctx.db.prepare<[string], { transaction_json: string }>("SELECT transaction_json FROM acquirer_outbox WHERE uuid = ? UNION ALL SELECT transaction_json FROM acquirer_acknowledged WHERE uuid = ?").get(last.paymentId, last.paymentId)!;
-  till.ctx.tx(() => enqueueCardReversal(till.ctx, JSON.parse(stored.transaction_json)));
-  out(`REVERSAL ${last.paymentId}`);
+const toReverse = options.reverse ?? (options.reverseLast ? last?.paymentId : undefined);
+if (toReverse) {
+  const stored = till.ctx.db
+    .prepare<[string, string], { transaction_json: string }>('SELECT transaction_json FROM acquirer_outbox WHERE uuid = ? UNION ALL SELECT transaction_json FROM acquirer_acknowledged WHERE uuid = ?')
+    .get(toReverse, toReverse)!;
+  till.ctx.tx(() => enqueueCardReversal(till.ctx, JSON.parse(stored.transaction_json) as CardTransaction));
+  out(`REVERSAL ${toReverse}`);
 }
 if (options.holdMs) await new Promise((r) => setTimeout(r, options.holdMs));
 if (options.drain) out(`LEFT ${await waitForDrain(till, options.drainTimeoutMs ?? 20_000)}`);

@@ -68,6 +68,7 @@ export interface ChildOptions {
   holdMs?: number;
   lastStan?: number;
   reverseLast?: boolean;
+  reverse?: string;
 }
 
 /** Run one till child to its end (or its SIGKILL). Records the approvals it showed in the harness. */
