@@ -114,13 +114,15 @@ describe('small screen rules', () => {
 describe('override request text', () => {
   it('says what needs a manager from the action and its params, in both languages', async () => {
     const { describeOverride } = await import('../../../renderer/src/features/override/override-text');
-    const error = { code: 'MANAGER_REQUIRED', message: 'sale.lineDiscount needs a manager.', params: { action: 'sale.lineDiscount', line: 3, percent: 25 } };
+    const error = { code: 'MANAGER_REQUIRED', message: 'A discount this large needs a manager.', params: { action: 'discount', line: 3, percent: 25 } };
     expect(describeOverride(error, 'en')).toBe('Discount 25% on line 3 needs a manager.');
     expect(describeOverride(error, 'zh')).toBe('第 3 行折扣 25% 需要店长授权。');
-    const price = { code: 'MANAGER_REQUIRED', message: '', params: { action: 'sale.priceOverride', line: 1, amount: 250, currency: 'CNY' } };
+    const price = { code: 'MANAGER_REQUIRED', message: '', params: { action: 'price-override', line: 1, amount: 250, currency: 'CNY' } };
     expect(describeOverride(price, 'en')).toBe('Price override to ¥2.50 on line 1 needs a manager.');
-    const unknown = { code: 'MANAGER_REQUIRED', message: 'Something needs a manager.', params: { action: 'future.thing' } };
-    expect(describeOverride(unknown, 'en')).toBe('Something needs a manager.');
+    const basket = { code: 'MANAGER_REQUIRED', message: '', params: { action: 'discount', amount: 1000, currency: 'CNY' } };
+    expect(describeOverride(basket, 'en')).toBe('Discount ¥10.00 on the whole sale needs a manager.');
+    const unknown = { code: 'MANAGER_REQUIRED', message: 'A return without a receipt needs a manager.', params: { action: 'return-without-receipt' } };
+    expect(describeOverride(unknown, 'en')).toBe('A return without a receipt needs a manager.');
   });
 });
 
