@@ -132,6 +132,13 @@ export const schemas = {
   'receipt.get': z.object({ receiptNumber: z.string().trim().min(1).max(40) }).strict(),
   'receipt.recent': z.object({ limit: z.int().min(1).max(100).default(20) }).strict(),
   'receipt.reprint': z.object({ receiptNumber: z.string().trim().min(1).max(40) }).strict(),
+  /** The virtual printer's rendering of the exact bytes the printer gets for this receipt (or one card-slip copy). */
+  'receipt.preview': z
+    .object({ receiptNumber: z.string().trim().min(1).max(40), copy: z.enum(['receipt', 'merchant', 'customer']).default('receipt'), language: z.enum(['en', 'zh']).optional() })
+    .strict(),
+  'report.preview': z.object({ kind: z.enum(['x', 'z']), number: z.int().min(1).optional(), language: z.enum(['en', 'zh']).optional() }).strict(),
+  'printer.status': empty,
+  'printer.test': empty,
 
   'return.post': z
     .object({
@@ -446,6 +453,53 @@ export interface SyncReconcileView {
   status: SyncStatusView;
 }
 
+/** What the printer would print: the virtual printer's decode of the exact ESC/POS bytes (receipt.preview, report.preview). */
+export interface PrintPreviewView {
+  /** Standalone SVG markup: text is XML-escaped inside <text> elements; no script, no external references. */
+  svg: string;
+  /** The same rendering as text lines (double-width CJK counts as two columns). */
+  text: string[];
+  /** The bytes that go to the printer for this document (the driver appends only its GS r completion marker). */
+  bytesBase64: string;
+  columns: number;
+}
+
+export interface PrinterStatusView {
+  mode: 'virtual' | 'none' | 'device';
+  address: string | null;
+  /** The printer answered this status query. */
+  connected: boolean;
+  health: DeviceHealth;
+  /** PRINTER_PAPER_OUT, PRINTER_COVER_OPEN, PRINTER_OFFLINE, PRINTER_ERROR, or null when ready. */
+  code: string | null;
+  /** In the session's language; `words` has both. */
+  message: string;
+  words: { en: string; zh: string };
+  /** Decoded DLE EOT 1..4 bits, or null when the printer did not answer. */
+  flags: {
+    offline: boolean;
+    coverOpen: boolean;
+    paperOut: boolean;
+    paperNearEnd: boolean;
+    error: boolean;
+    cutterError: boolean;
+    unrecoverableError: boolean;
+    autoRecoverableError: boolean;
+    drawerPin3High: boolean;
+    feedButton: boolean;
+  } | null;
+  problems: string[];
+  queue: { pending: number; review: number; jobInPrinter: string | null; lastError: string | null };
+}
+
+export interface PrinterTestView {
+  /** The test page went through the print queue as this job (outbox row). */
+  jobId: string;
+  state: 'done' | 'pending' | 'review';
+  before: PrinterStatusView;
+  after: PrinterStatusView;
+}
+
 export interface ImportReport {
   rows: number;
   imported: number;
@@ -646,6 +700,10 @@ interface Outputs {
   'receipt.get': ReceiptView;
   'receipt.recent': ReceiptView[];
   'receipt.reprint': ReceiptView;
+  'receipt.preview': PrintPreviewView;
+  'report.preview': PrintPreviewView;
+  'printer.status': PrinterStatusView;
+  'printer.test': PrinterTestView;
   'return.post': ReceiptView;
   'users.list': UserView[];
   'users.create': UserView;
@@ -673,7 +731,8 @@ export interface TillEvents {
   'status.changed': StatusView;
   'sale.changed': SaleView | null;
   'payment.progress': { saleId: string; paymentId: string; state: string; text: string; textZh: string };
-  'print.status': { jobId: string | null; state: 'printing' | 'done' | 'paused' | 'failed'; code: string | null; message: string };
+  /** message: in the session's language; words: both (the queue runs without a session after a restart). */
+  'print.status': { jobId: string | null; state: 'printing' | 'done' | 'paused' | 'failed'; code: string | null; message: string; words?: { en: string; zh: string } };
   'sync.progress': { online: boolean; backlog: number; sent: number; reviewCount: number; lastError: string | null };
   'catalogue.importProgress': { rowsDone: number; rowsTotal: number };
 }

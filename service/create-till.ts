@@ -16,6 +16,7 @@ import { adminService } from './admin-service';
 import { statusService } from './status-service';
 import { syncService, type SyncOptions } from './sync-service';
 import { eodService } from './eod-service';
+import { printService, type PrintOptions } from './print-service';
 
 export interface TillDeps {
   db: Db;
@@ -27,6 +28,8 @@ export interface TillDeps {
   onClose?: () => Promise<void> | void;
   /** Acquirer sync: data dir for the training simulator, scaled timers for tests. */
   sync?: SyncOptions;
+  /** Printing: training's virtual printer, an injected link, scaled timers for tests. */
+  print?: PrintOptions;
   /** Log sink for internal errors (the support view and the diagnostics bundle read it). */
   log?: (line: string) => void;
 }
@@ -50,6 +53,8 @@ export function createTill(deps: TillDeps): TillService & { ctx: TillContext } {
     ...statusService(ctx),
     ...syncService(ctx, deps.sync),
     ...eodService(ctx),
+    // Previews of X/Z go through the end-of-day handlers (looked up at call time, after this map exists).
+    ...printService(ctx, deps.print, (method, input) => handlers[method](input as never)),
   };
   const log = deps.log ?? ((line: string) => console.error(line));
   let closed = false;

@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openLedger } from '../../db/open';
-import { createTill } from '../../service/create-till';
+import { createTill, type TillDeps } from '../../service/create-till';
 import { trainingConfig, type TillConfig } from '../../service/config';
 import { seedTrainingDemo } from '../../service/open-till';
 import type { Result, TillApi } from '../../service/contract';
@@ -21,7 +21,7 @@ export function testClock(start = Date.parse('2026-11-23T09:00:00.000Z'), stepMs
   });
 }
 
-export function createTestTill(overrides: Partial<TillConfig> = {}, dir = mkdtempSync(join(tmpdir(), 'till-svc-'))) {
+export function createTestTill(overrides: Partial<TillConfig> = {}, dir = mkdtempSync(join(tmpdir(), 'till-svc-')), deps: Pick<TillDeps, 'print'> = {}) {
   const path = join(dir, 'ledger.sqlite');
   const db = openLedger(path);
   const clock = testClock();
@@ -33,6 +33,7 @@ export function createTestTill(overrides: Partial<TillConfig> = {}, dir = mkdtem
     clock,
     ids: () => `id-${String(++n).padStart(5, '0')}`,
     log: () => {},
+    ...deps,
   });
   return { till, api: till.api, db, clock, path, dir };
 }
