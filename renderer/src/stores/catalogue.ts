@@ -6,14 +6,25 @@ import { api } from '../api/client';
 import { useUiStore } from './ui';
 
 export const SEARCH_LIMIT = 8;
+/**
+ * Typing pause before a search goes out. People type slower than this, so results still follow each key; a
+ * scanner's burst (keys < 30 ms apart) sends no search at all, so searches never queue ahead of the scan itself.
+ */
+export const SEARCH_DELAY_MS = 40;
 export const PAGE_SIZE = 50;
 
 interface CatalogueState {
+  /** What is typed now. */
   query: string;
   results: ProductView[];
+  /** The query `results` answer: Enter must never add a result of an older, shorter query. */
+  resultsQuery: string;
   /** Index of the highlighted result; the first is preselected so Enter adds it. */
   highlighted: number;
-  search(query: string): Promise<void>;
+  /** Search after SEARCH_DELAY_MS of no further typing. */
+  search(query: string): void;
+  /** Search at once (Enter pressed before the results caught up) and return the fresh results. */
+  searchNow(query: string): Promise<ProductView[]>;
   moveHighlight(delta: number): void;
   clearSearch(): void;
 
@@ -35,21 +46,31 @@ interface CatalogueState {
 }
 
 let searchSeq = 0;
+let searchTimer: ReturnType<typeof setTimeout> | undefined;
 
 export const useCatalogueStore = create<CatalogueState>()((set, get) => ({
   query: '',
   results: [],
+  resultsQuery: '',
   highlighted: 0,
-  search: async (query) => {
-    const seq = ++searchSeq;
+  search: (query) => {
+    clearTimeout(searchTimer);
+    ++searchSeq;
     set({ query });
     if (query.trim() === '') {
-      set({ results: [], highlighted: 0 });
+      set({ results: [], resultsQuery: query, highlighted: 0 });
       return;
     }
+    searchTimer = setTimeout(() => void get().searchNow(query), SEARCH_DELAY_MS);
+  },
+  searchNow: async (query) => {
+    clearTimeout(searchTimer);
+    const seq = ++searchSeq;
     const r = await api['catalogue.search']({ query: query.trim(), limit: SEARCH_LIMIT });
-    if (seq !== searchSeq) return;
-    set({ results: r.ok ? r.value : [], highlighted: 0 });
+    const results = r.ok ? r.value : [];
+    // A newer keystroke already asked again: its answer will be kept, not this one.
+    if (seq === searchSeq) set({ results, resultsQuery: query, highlighted: 0 });
+    return results;
   },
   moveHighlight: (delta) => {
     const n = get().results.length;
@@ -57,8 +78,9 @@ export const useCatalogueStore = create<CatalogueState>()((set, get) => ({
     set((s) => ({ highlighted: (s.highlighted + delta + n) % n }));
   },
   clearSearch: () => {
+    clearTimeout(searchTimer);
     ++searchSeq;
-    set({ query: '', results: [], highlighted: 0 });
+    set({ query: '', results: [], resultsQuery: '', highlighted: 0 });
   },
 
   listQuery: '',

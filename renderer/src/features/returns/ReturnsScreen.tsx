@@ -277,13 +277,17 @@ function WithoutReceipt() {
     return false;
   });
 
-  const submit = (e: FormEvent) => {
+  const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const first = results[0];
-    if (first) addFreeLine(first);
-    else if (text.trim()) void addProductByCode(text.trim());
+    const typed = text.trim();
+    if (!typed) return;
     setText('');
+    const catalogue = useCatalogueStore.getState();
+    // Only a result of exactly this text counts (never one of a shorter prefix still on screen).
+    const first = catalogue.resultsQuery === text ? catalogue.results[0] : (await catalogue.searchNow(typed))[0];
     clearSearch();
+    if (first) addFreeLine(first);
+    else await addProductByCode(typed);
   };
 
   return (
@@ -293,7 +297,7 @@ function WithoutReceipt() {
           <Icon name="info" />
           {t('returns.withoutReceiptHint')}
         </p>
-        <form onSubmit={submit} className="search">
+        <form onSubmit={(e) => void submit(e)} className="search">
           <label className="search-box">
             <Icon name="search" />
             <span className="visually-hidden">{t('returns.addProduct')}</span>
@@ -303,7 +307,7 @@ function WithoutReceipt() {
               placeholder={t('returns.addProduct')}
               onChange={(e) => {
                 setText(e.target.value);
-                void search(e.target.value);
+                search(e.target.value);
               }}
               autoComplete="off"
               autoFocus

@@ -22,7 +22,7 @@ export const SearchField = forwardRef<HTMLInputElement, Props>(function SearchFi
   const t = useT();
   const language = useUiStore((s) => s.language);
   const results = useCatalogueStore((s) => s.results);
-  const query = useCatalogueStore((s) => s.query);
+  const resultsQuery = useCatalogueStore((s) => s.resultsQuery);
   const highlighted = useCatalogueStore((s) => s.highlighted);
   const moveHighlight = useCatalogueStore((s) => s.moveHighlight);
   const search = useCatalogueStore((s) => s.search);
@@ -31,7 +31,8 @@ export const SearchField = forwardRef<HTMLInputElement, Props>(function SearchFi
   const moveSelection = useSaleStore((s) => s.moveSelection);
   const changeQuantityBy = useSaleStore((s) => s.changeQuantityBy);
 
-  const showResults = entry.trim() !== '' && query === entry;
+  // While typing, the previous answer stays up until the new one arrives (no flicker); "no match" only for this text.
+  const showResults = entry.trim() !== '' && (results.length > 0 || resultsQuery === entry);
 
   const onKeyDown = (e: React.KeyboardEvent<HTMLInputElement>) => {
     if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
@@ -69,7 +70,7 @@ export const SearchField = forwardRef<HTMLInputElement, Props>(function SearchFi
           disabled={disabled}
           onChange={(e) => {
             onEntry(e.target.value);
-            void search(e.target.value);
+            search(e.target.value);
           }}
           onKeyDown={onKeyDown}
           role="combobox"
@@ -82,7 +83,7 @@ export const SearchField = forwardRef<HTMLInputElement, Props>(function SearchFi
       </label>
       {showResults ? (
         <ul className="search-results" id="search-results" role="listbox" aria-label={t('sell.results')} data-testid="search-results">
-          {results.length === 0 ? <li className="search-empty">{t('sell.noResults', { query: entry })}</li> : null}
+          {results.length === 0 && resultsQuery === entry ? <li className="search-empty">{t('sell.noResults', { query: entry })}</li> : null}
           {results.map((p, i) => {
             const names = lineNames(p.name, p.nameZh, language);
             return (

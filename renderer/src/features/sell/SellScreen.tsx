@@ -73,15 +73,25 @@ export function SellScreen() {
     }
   };
 
-  /** Enter in the field or on the keypad: the highlighted result, else the typed code as a scan. */
-  const submitEntry = () => {
-    const { results, highlighted, query } = useCatalogueStore.getState();
+  /**
+   * Enter in the field or on the keypad. A typed code (digits) is looked up exactly, as a scan, unless the cashier
+   * moved to a result; other text adds the highlighted result of exactly this text (searched now if the results
+   * are still those of a shorter prefix), else is tried as a code.
+   */
+  const submitEntry = async () => {
     const text = entry.trim();
     if (text === '') return;
-    const product = query === entry ? results[highlighted] : undefined;
+    const catalogue = useCatalogueStore.getState();
+    const current = catalogue.resultsQuery === entry;
     clearEntry();
+    if (/^\d{6,}$/.test(text) && !(current && catalogue.highlighted > 0)) {
+      await scanCode(text);
+      return;
+    }
+    const product = current ? catalogue.results[catalogue.highlighted] : (await catalogue.searchNow(text))[0];
+    useCatalogueStore.getState().clearSearch();
     if (product) addProduct(product);
-    else void scanCode(text);
+    else await scanCode(text);
   };
 
   /** Quantity, price and discount use a number already typed on the keypad; otherwise they open their dialog. */
@@ -135,7 +145,7 @@ export function SellScreen() {
   };
 
   const onKeypad = (key: KeypadKey) => {
-    if (key === 'enter') submitEntry();
+    if (key === 'enter') void submitEntry();
     else if (key === 'times') {
       const q = parseQuantityInput(entry);
       if (q === null) notify('info', t('sell.entryNotNumber'));
@@ -146,7 +156,7 @@ export function SellScreen() {
     } else {
       const next = applyKeypadKey(entry, key, 32);
       setEntry(next);
-      void useCatalogueStore.getState().search(next);
+      useCatalogueStore.getState().search(next);
     }
     focusSearch();
   };
@@ -230,7 +240,7 @@ export function SellScreen() {
   return (
     <main className="sell" data-testid="sell-screen">
       <section className="sell-left">
-        <SearchField ref={searchRef} entry={entry} onEntry={setEntry} onSubmit={submitEntry} onPick={addProduct} disabled={paying} />
+        <SearchField ref={searchRef} entry={entry} onEntry={setEntry} onSubmit={() => void submitEntry()} onPick={addProduct} disabled={paying} />
         <NoticeLine variant="inline" />
         {phase === 'done' && receipt ? <ReceiptPreview receipt={receipt} /> : <SaleLines sale={sale} />}
       </section>
