@@ -22,6 +22,12 @@ export function App() {
   const shift = useShiftStore((s) => s.shift);
   const screen = useUiStore((s) => s.screen);
   const username = session?.user.username ?? null;
+  const language = useUiStore((s) => s.language);
+
+  // The page's language picks the right CJK glyphs and tells screen readers which voice to use.
+  useEffect(() => {
+    document.documentElement.lang = language === 'zh' ? 'zh-CN' : 'en';
+  }, [language]);
 
   useEffect(() => {
     void useSessionStore.getState().restore();

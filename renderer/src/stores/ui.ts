@@ -49,10 +49,7 @@ export const useUiStore = create<UiState>()((set, get) => ({
   language: 'en',
   screen: 'sell',
   notice: null,
-  setLanguage: (language) => {
-    document.documentElement.lang = language === 'zh' ? 'zh-CN' : 'en';
-    set({ language });
-  },
+  setLanguage: (language) => set({ language }),
   go: (screen) => set({ screen, notice: null }),
   notify: (tone, text) => set({ notice: { tone, text, seq: ++seq } }),
   showError: (error) => {
