@@ -132,11 +132,18 @@ describe('cashier e2e (Chromium + web host)', () => {
 
     // Verifiable wedge: with the resume dialog open and focus on its Cancel button, Enter would close the dialog.
     // Recognised as a scan, the burst lands in the sale and the dialog stays.
-    await page.keyboard.press('F7');
-    await page.getByTestId('resume-dialog').waitFor();
-    await page.getByTestId('resume-dialog').getByRole('button').last().focus();
-    await wedgeScan(codes[0]!);
-    await expect.poll(lineCount).toBe(1);
+    // A machine this busy can deliver one key late (> 30 ms), and then the burst is rightly typing, not a scan: the
+    // dialog closes with nothing added. Up to three clean attempts; a wedge that never works still fails.
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      await page.keyboard.press('F7');
+      await page.getByTestId('resume-dialog').waitFor();
+      await page.getByTestId('resume-dialog').getByRole('button').last().focus();
+      await wedgeScan(codes[0]!);
+      const added = await expect.poll(lineCount, { timeout: 3000 }).toBe(1).then(() => true, () => false);
+      if (added) break;
+      expect(await lineCount(), 'a burst that was not a scan must add nothing').toBe(0);
+    }
+    expect(await lineCount()).toBe(1);
     expect(await page.getByTestId('resume-dialog').isVisible()).toBe(true);
     const scanCall = apiCalls.filter((c) => c.method === 'sale.scan').at(-1);
     expect(scanCall?.body).toMatchObject({ code: codes[0] });
