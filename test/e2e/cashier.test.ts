@@ -358,7 +358,20 @@ describe('cashier e2e (Chromium + web host)', () => {
     await page.keyboard.press('F8');
     await page.getByTestId('returns-screen').waitFor();
     await shot('returns-zh');
-    await page.keyboard.press('Escape');
+    // A return without receipt: the product is scanned, and the refund waits for a manager.
+    await page.keyboard.press('F8');
+    await page.getByTestId('return-product-search').waitFor();
+    await wedgeScan(barcodeOf(p!));
+    await page.locator('.free-return-table tbody tr').first().waitFor();
+    await page.keyboard.press('F12');
+    await page.getByTestId('override-dialog').waitFor();
+    await expect(page.getByTestId('override-asks').textContent()).resolves.toContain('无小票退货');
+    await page.getByTestId('override-pin').fill('2222');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('return-done').waitFor();
+    await shot('returns-no-receipt-zh');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('sell-screen').waitFor();
 
     await page.getByTestId('logout').click();
     await page.getByTestId('login-screen').waitFor();

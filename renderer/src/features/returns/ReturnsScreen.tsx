@@ -381,7 +381,7 @@ function Done() {
           <Icon name="ok" />
           <span>{t('returns.posted', { amount: formatMoneyText(refund, posted.currency, language) })}</span>
         </div>
-        <div className="change">
+        <div className="change change-refund">
           <span className="change-label">{t('returns.refundTotal')}</span>
           <Money amount={-refund} currency={posted.currency} className="change-amount" />
         </div>
