@@ -91,7 +91,7 @@ describe('migration 3 (acquirer)', () => {
     v2.prepare("INSERT INTO tax_rates (code, rate_bp, label) VALUES ('A', 1300, 'VAT 13%')").run();
     v2.prepare("INSERT INTO outbox (topic, ref, payload, created_at) VALUES ('print', 's1', '{}', '2026-11-22T10:00:00Z')").run();
     v2.close();
-    const db = openLedger(path);
+    const db = openLedger(path, { targetVersion: 3 });
     expect(schemaVersion(db)).toBe(3);
     expect(db.prepare('SELECT count(*) AS n FROM tax_rates').get()).toEqual({ n: 1 });
     expect(db.prepare('SELECT count(*) AS n FROM outbox').get()).toEqual({ n: 1 });
