@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { COMMANDS, type CliContext, usage } from './commands';
 import './core-commands';
 import './sync-commands';
+import './printer-commands';
 import { defaultDataDir } from '../service/paths';
 
 async function main(argv: string[]): Promise<number> {

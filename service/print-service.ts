@@ -503,9 +503,9 @@ export function printService(ctx: TillContext, options: PrintOptions = {}, sibli
   states.set(ctx, state);
 
   ctx.closers.push(async () => {
-    // Let a job that is printing finish (bounded), so it is recorded done and not printed again at the next start.
-    const inFlight = running;
-    if (inFlight) await Promise.race([inFlight, new Promise((r) => setTimeout(r, timers.closeGraceMs).unref())]);
+    // One last pass (bounded): a kick still waiting for its macrotask (a CLI sale closing right after posting) and a
+    // job that is printing both finish, so they are recorded done and not printed again at the next start.
+    if (!closed && mode !== 'none') await Promise.race([drain(), new Promise((r) => setTimeout(r, timers.closeGraceMs).unref())]);
     closed = true;
     if (timer) clearTimeout(timer);
     timer = null;
@@ -524,22 +524,25 @@ export function printService(ctx: TillContext, options: PrintOptions = {}, sibli
 
   // ------------------------------------------------------------------ use cases
 
-  async function statusNow(): Promise<PrinterStatusView> {
+  function queueView(): PrinterStatusView['queue'] {
     const queue = ctx
       .sql<[], { pending: number; review: number }>(
         "SELECT sum(state = 'pending') AS pending, sum(state = 'review') AS review FROM outbox WHERE topic IN ('print', 'drawer')",
       )
       .get()!;
     const lastError = ctx.sql<[], { last_error: string | null }>("SELECT last_error FROM outbox WHERE state = 'pending' AND topic IN ('print', 'drawer') ORDER BY outbox_id LIMIT 1").get()?.last_error ?? null;
+    return { pending: queue.pending ?? 0, review: queue.review ?? 0, jobInPrinter: driver?.jobInPrinter ?? null, lastError };
+  }
+
+  async function statusNow(): Promise<PrinterStatusView> {
     const base = { mode, address: mode === 'virtual' ? 'virtual' : address };
-    const queueView = { pending: queue.pending ?? 0, review: queue.review ?? 0, jobInPrinter: driver?.jobInPrinter ?? null, lastError };
-    if (mode === 'none') return { ...base, connected: false, health: 'not-configured', code: null, message: message(null, NOT_CONFIGURED), words: NOT_CONFIGURED, flags: null, problems: [], queue: queueView };
+    if (mode === 'none') return { ...base, connected: false, health: 'not-configured', code: null, message: message(null, NOT_CONFIGURED), words: NOT_CONFIGURED, flags: null, problems: [], queue: queueView() };
     // Only the lease holder opens the device: a second process must not take the port from the printing one.
     const d = holdLease() ? await connect() : null;
     const result: StatusResult | null = d ? await d.status() : null;
     if (!result || !result.ok) {
       const words = result ? result.words : health.words;
-      return { ...base, connected: false, health: 'offline', code: 'PRINTER_OFFLINE', message: message('PRINTER_OFFLINE', words), words, flags: null, problems: ['no-reply'], queue: queueView };
+      return { ...base, connected: false, health: 'offline', code: 'PRINTER_OFFLINE', message: message('PRINTER_OFFLINE', words), words, flags: null, problems: ['no-reply'], queue: queueView() };
     }
     healthFromStatus(result.status);
     const problems = statusProblems(result.status);
@@ -554,7 +557,7 @@ export function printService(ctx: TillContext, options: PrintOptions = {}, sibli
       words: result.words,
       flags: { ...result.status },
       problems,
-      queue: queueView,
+      queue: queueView(),
     };
   }
 
