@@ -393,6 +393,11 @@ export function printService(ctx: TillContext, options: PrintOptions = {}, sibli
       return running;
     }
     running = (async () => {
+      // A job may take longer than the lease (a long report on a slow line, a slow printer): renew while working.
+      const renew = setInterval(() => {
+        if (!closed) holdLease();
+      }, Math.max(10, Math.floor(timers.leaseMs / 3)));
+      renew.unref();
       try {
         do {
           again = false;
@@ -405,6 +410,7 @@ export function printService(ctx: TillContext, options: PrintOptions = {}, sibli
           schedule(timers.reconnectMs);
         }
       } finally {
+        clearInterval(renew);
         running = null;
       }
     })();

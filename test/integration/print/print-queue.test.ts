@@ -161,6 +161,16 @@ describe('print queue on the outbox (training: in-process virtual printer)', () 
     expect(second.rows().map((r) => r.state)).toEqual(['done']);
   });
 
+  it('two tills on one ledger (the app and a CLI): the lease lets one print each row, never both', async () => {
+    const a = setup();
+    const b = setup(new VirtualPrinter({ columns: 42 }), a.dir);
+    await cashSale(a.api);
+    await a.waitDone();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(a.receipts().length + b.receipts().length).toBe(1);
+    expect(a.vp.pulses + b.vp.pulses).toBe(1);
+  });
+
   it('a reprint prints the receipt again with the REPRINT marker; a Z prints after the close', async () => {
     const s = setup();
     const receipt = await cashSale(s.api);
