@@ -5,3 +5,24 @@ export interface OptionalBench {
 }
 
 export const optionalBenches: OptionalBench[] = [];
+
+// Receipt print time against the serial line rate: a 40-line receipt through the real driver over a socat pty at
+// 115200 baud to the virtual printer, whose wire is paced at 11,520 B/s (`npm run bench -- --only print`).
+optionalBenches.push({
+  name: 'print',
+  async run() {
+    const { benchReceiptPrint } = await import('../native/escpos/bench-print');
+    const { summarize, fmt } = await import('./stats');
+    const runs = [];
+    for (let i = 0; i < 7; i++) runs.push(await benchReceiptPrint());
+    const ms = summarize(runs.map((r) => r.ms));
+    const ratios = runs.map((r) => r.ratio).sort((a, b) => a - b);
+    const ratio = ratios[Math.floor(ratios.length / 2)]!;
+    const first = runs[0]!;
+    const lineRateMs = (first.bytes * 1000) / first.lineRateBytesPerSec;
+    return [
+      [`receipt print (${first.textLines} lines, ${first.bytes} B, pty @115200)`, fmt(ms.median), fmt(ms.p99), ms.n, `line rate ${fmt(lineRateMs)}`, 'information'],
+      ['receipt print vs serial line rate', `${(ratio * 100).toFixed(1)}%`, '', ms.n, '≥ 95% of line rate', `${(ratio * first.lineRateBytesPerSec).toFixed(0)} B/s ${ratio >= 0.95 ? 'met' : 'MISSED'}`],
+    ];
+  },
+});
