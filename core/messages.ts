@@ -280,6 +280,14 @@ const CATALOGUE: Catalogue = {
     en: (a) => `Card cannot be taken while offline${a.has('reason') ? `: ${a.word('reason')}` : ''}. Take cash or another tender.`,
     zh: (a) => `离线状态下无法收银行卡${a.has('reason') ? `：${a.word('reason')}` : ''}。请收现金或改用其他付款方式。`,
   },
+  CARD_ABORTED: {
+    en: (a) => `Card payment cancelled${a.has('reason') ? `: ${a.text('reason')}` : ''}. Nothing was charged; try again or take another tender.`,
+    zh: (a) => `银行卡付款已取消${a.has('reason') ? `：${a.text('reason')}` : ''}。未扣款；请重试或改用其他付款方式。`,
+  },
+  PINPAD_NOT_CONFIGURED: {
+    en: () => 'No PIN pad is configured on this till. Take cash, or ask support to connect the PIN pad.',
+    zh: () => '本收银机未配置密码键盘。请收现金，或请技术支持连接密码键盘。',
+  },
   CASH_INSUFFICIENT: {
     en: (a) => `The drawer should hold only ${a.money('available')}: ${a.money('amount')} cannot come out of it. Count the drawer and check the amount.`,
     zh: (a) => `钱箱应有金额仅为 ${a.money('available')}，无法取出 ${a.money('amount')}。请清点钱箱并核对金额。`,

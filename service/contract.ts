@@ -127,6 +127,12 @@ export const schemas = {
   'payment.removeTender': z.object({ tenderId: id, ...withOverride }).strict(),
   'payment.startCard': z.object({ amount: positiveAmount.optional() }).strict(),
   'payment.cancelCard': empty,
+  /** The card payment journal (manager/tech): one payment, the unresolved ones, or the latest. */
+  'payment.journal': z.object({ paymentId: id.optional(), openOnly: z.boolean().default(false) }).strict(),
+  /** The PIN pad's last stored transaction (Repeat-Receipt), to set beside the journal when resolving by hand. */
+  'payment.terminalLastReceipt': empty,
+  /** Resolve an unknown card outcome: ask the terminal again ('check'), or a manager decides 'paid' / 'not-paid'. */
+  'payment.resolveCard': z.object({ paymentId: id, decision: z.enum(['check', 'paid', 'not-paid']), ...withOverride }).strict(),
   'payment.openDrawer': z.object({ ...withOverride }).strict(),
 
   'receipt.get': z.object({ receiptNumber: z.string().trim().min(1).max(40) }).strict(),
@@ -555,6 +561,40 @@ export interface CardTotalsView {
   sales: { count: number; amount: number };
   refunds: { count: number; amount: number };
   byBrand: { brand: string; salesCount: number; salesAmount: number; refundsCount: number; refundsAmount: number }[];
+  /** The source gives one net figure (sales − refunds) and one count: compare those only (a PIN pad's end-of-day). */
+  netOnly?: boolean;
+}
+
+export interface CardPaymentView {
+  paymentId: string;
+  saleId: string | null;
+  kind: 'authorization' | 'refund' | 'reversal';
+  amount: number;
+  currency: string;
+  state: string;
+  outcome: 'paid' | 'not-paid' | 'reversed' | null;
+  needsManager: boolean;
+  resultCode: number | null;
+  message: string | null;
+  trace: number | null;
+  receiptNo: number | null;
+  maskedPan: string | null;
+  brand: string | null;
+  authCode: string | null;
+  unknownReason: string | null;
+  createdAt: string;
+  events: { at: string; state: string; detail: string | null }[];
+  slips: { copy: string; lines: string[] }[];
+}
+
+export interface TerminalLastReceiptView {
+  amount: number | null;
+  trace: number | null;
+  receiptNo: number | null;
+  resultCode: number | null;
+  date: string | null;
+  time: string | null;
+  lines: string[];
 }
 
 export interface ReconciliationView {
@@ -696,6 +736,9 @@ interface Outputs {
   'payment.removeTender': SaleView;
   'payment.startCard': PaymentResultView;
   'payment.cancelCard': SaleView | null;
+  'payment.journal': CardPaymentView[];
+  'payment.terminalLastReceipt': TerminalLastReceiptView;
+  'payment.resolveCard': CardPaymentView;
   'payment.openDrawer': null;
   'receipt.get': ReceiptView;
   'receipt.recent': ReceiptView[];

@@ -17,6 +17,8 @@ import { statusService } from './status-service';
 import { syncService, type SyncOptions } from './sync-service';
 import { eodService } from './eod-service';
 import { printService, type PrintOptions } from './print-service';
+import { cardPaymentService } from './card-payment-service';
+import type { PinpadPort } from './pinpad-port';
 
 export interface TillDeps {
   db: Db;
@@ -30,6 +32,8 @@ export interface TillDeps {
   sync?: SyncOptions;
   /** Printing: training's virtual printer, an injected link, scaled timers for tests. */
   print?: PrintOptions;
+  /** The PIN pad (ZVT); null or absent: card payments answer "no PIN pad configured". */
+  pinpad?: PinpadPort | null;
   /** Log sink for internal errors (the support view and the diagnostics bundle read it). */
   log?: (line: string) => void;
 }
@@ -53,6 +57,7 @@ export function createTill(deps: TillDeps): TillService & { ctx: TillContext } {
     ...statusService(ctx),
     ...syncService(ctx, deps.sync),
     ...eodService(ctx),
+    ...cardPaymentService(ctx, deps.pinpad ?? null).handlers,
     // Previews of X/Z go through the end-of-day handlers (looked up at call time, after this map exists).
     ...printService(ctx, deps.print, (method, input) => handlers[method](input as never)),
   };

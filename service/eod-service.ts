@@ -104,6 +104,13 @@ export function ledgerCardTotals(totals: Map<string, TotalRow>): CardTotalsView 
 export function compareCardTotals(ledger: CardTotalsView, other: CardTotalsView, currency: string): string[] {
   const diffs: string[] = [];
   const fmt = (n: number) => `${n} (${currency} minor units)`;
+  if (other.netOnly) {
+    const count = ledger.sales.count + ledger.refunds.count;
+    const net = ledger.sales.amount - ledger.refunds.amount;
+    if (count !== other.sales.count) diffs.push(`transactions: ledger ${count}, source ${other.sales.count}`);
+    if (net !== other.sales.amount) diffs.push(`net amount: ledger ${fmt(net)}, source ${fmt(other.sales.amount)}`);
+    return diffs;
+  }
   if (ledger.sales.count !== other.sales.count) diffs.push(`sales count: ledger ${ledger.sales.count}, source ${other.sales.count}`);
   if (ledger.sales.amount !== other.sales.amount) diffs.push(`sales amount: ledger ${fmt(ledger.sales.amount)}, source ${fmt(other.sales.amount)}`);
   if (ledger.refunds.count !== other.refunds.count) diffs.push(`refunds count: ledger ${ledger.refunds.count}, source ${other.refunds.count}`);
@@ -230,13 +237,8 @@ export function eodService(ctx: TillContext) {
 
   function closeBlockers(): void {
     if (ctx.sales.openSale() || ctx.sales.suspended().length > 0) fail('SALE_STILL_OPEN');
-    const unresolved = ctx.db
-      .prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'card_payments'")
-      .get() as { n: number };
-    if (unresolved.n > 0) {
-      const pending = ctx.sql<[], { n: number }>("SELECT count(*) AS n FROM card_payments WHERE state NOT IN ('completed', 'declined', 'aborted', 'resolved')").get()!.n;
-      if (pending > 0) fail('PAYMENT_UNRESOLVED', { count: pending });
-    }
+    const pending = ctx.sql<[], { n: number }>("SELECT count(*) AS n FROM card_payments WHERE state NOT IN ('completed', 'declined', 'aborted', 'resolved')").get()!.n;
+    if (pending > 0) fail('PAYMENT_UNRESOLVED', { count: pending });
   }
 
   function compareView(shift: ShiftRow, count: CountRow): CloseCompareView {

@@ -12,14 +12,19 @@ import { tillConfigSchema, trainingConfig, type TillConfig } from './config';
 import { DEMO_TAX_RATES, DEMO_USERS, demoProducts } from './demo-catalogue';
 import { failpointFromEnv } from './failpoints';
 import { hashPin } from './pin';
+import { normalizeGtin } from '../core/barcode';
 import { ledgerPath } from './paths';
 import { syncOptionsFromEnv } from './sync-service';
+import { createPinpadPort, type PinpadPort } from './pinpad-port';
+import type { ZvtTimers } from '../native/zvt/zvt-transport';
 
 export interface OpenTillOptions {
   dataDir: string;
   clock?: () => Date;
   /** Overrides of the stored configuration for this run (tests). */
   config?: Partial<TillConfig>;
+  /** Scaled ZVT timers (tests keep the ratios and retry counts). */
+  pinpadTimers?: Partial<ZvtTimers>;
 }
 
 /** Read the stored configuration, or store training mode's on a new ledger. A bad stored config is refused. */
@@ -52,7 +57,8 @@ export function seedTrainingDemo(db: Db, now: string): boolean {
   const audit = new AuditLog(db);
   db.transaction(() => {
     for (const rate of DEMO_TAX_RATES) catalogue.putTaxRate(rate);
-    for (const product of demoProducts()) catalogue.upsert(product, now);
+    // Barcodes are stored in their lookup form (UPC-A as EAN-13), as the catalogue service stores them.
+    for (const product of demoProducts()) catalogue.upsert({ ...product, barcodes: product.barcodes.map(normalizeGtin) }, now);
     for (const user of DEMO_USERS) {
       db.prepare('INSERT INTO users (user_id, username, display_name, role, pin_hash, language, active, created_at) VALUES (?, ?, ?, ?, ?, ?, 1, ?)').run(
         `user-${user.username}`,
@@ -81,9 +87,17 @@ export async function openTill(options: OpenTillOptions): Promise<TillService> {
     db.close();
     throw err;
   }
+  let pinpad: PinpadPort | null;
+  try {
+    pinpad = createPinpadPort(config, { dataDir: options.dataDir, ...(options.pinpadTimers ? { timers: options.pinpadTimers } : {}) });
+  } catch (err) {
+    db.close();
+    throw err;
+  }
   return createTill({
     db, config, clock, failpoint: failpointFromEnv(), log: (line) => console.error(line),
     sync: { dataDir: options.dataDir, ...syncOptionsFromEnv() },
+    pinpad,
   });
 }
 

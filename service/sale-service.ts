@@ -22,8 +22,51 @@ import { priceRows, receiptView, saleView, tenderRules, type PricedRows } from '
 
 const MAX_LINES = 500;
 
+/** Post the sale: receipt number, priced lines, running totals, outbox and audit, in the caller's transaction. */
+export function postSale(ctx: TillContext, sale: SaleRow, user: UserRow, change: number, priced: PricedRows, lines: LineRow[]): string {
+  // Lines were priced and stored as the sale was rung up; store any that differ (none, unless the rules changed).
+  priced.lines.forEach((line, i) => {
+    const row = lines[i];
+    if (!row || row.total !== line.total || row.tax !== line.tax || row.gross !== line.gross || row.discount_amount !== line.discountAmount) {
+      ctx.sales.setLinePriced(line.lineId, line);
+    }
+  });
+  const receiptNumber = ctx.sales.post(sale.sale_id, receiptSeries(ctx), ctx.now(), {
+    subtotal: priced.subtotal,
+    discountTotal: priced.discountTotal,
+    taxTotal: priced.taxTotal,
+    total: priced.total,
+    change,
+  });
+  const shiftId = sale.shift_id!;
+  ctx.sales.addShiftTotal(shiftId, 'sales', 1, priced.total);
+  ctx.sales.addShiftTotal(shiftId, hourKey(localHour(ctx.now(), ctx.config.timeZone)), 1, priced.total);
+  if (priced.discountTotal > 0) ctx.sales.addShiftTotal(shiftId, 'discounts', 1, priced.discountTotal);
+  for (const tax of priced.taxSummary) ctx.sales.addShiftTotal(shiftId, `tax:${tax.taxCode}:${tax.rateBp}`, 1, tax.tax, tax.net);
+  const tenders = ctx.sales.tenders(sale.sale_id);
+  for (const tender of tenders) {
+    ctx.sales.addShiftTotal(shiftId, `tender:${tender.kind}`, 1, tender.amount);
+    // Card totals per brand, for the three-way reconciliation with the PIN pad and the acquirer.
+    if (tender.kind === 'card') ctx.sales.addShiftTotal(shiftId, `card:${tender.card_brand ?? 'other'}:sale`, 1, tender.amount);
+  }
+  if (change > 0) ctx.sales.addShiftTotal(shiftId, 'change', 1, change);
+  ctx.sales.enqueue('print', sale.sale_id, { document: 'receipt', receiptNumber }, ctx.now());
+  if (tenders.some((t) => t.kind === 'cash')) ctx.sales.enqueue('drawer', sale.sale_id, { reason: 'cash' }, ctx.now());
+  ctx.audit.append({
+    at: ctx.now(),
+    actor: user.username,
+    action: 'sale.post',
+    detail: { saleId: sale.sale_id, receiptNumber, total: priced.total, change, training: ctx.config.training },
+  });
+  return receiptNumber;
+}
+
+/** Training sales have their own receipt series, never mixed with the live one. */
+export function receiptSeries(ctx: TillContext): 'training' | 'live' {
+  return ctx.config.training ? 'training' : 'live';
+}
+
 export function saleService(ctx: TillContext) {
-  const series = () => (ctx.config.training ? 'training' : 'live');
   ctx.sales.ensureSeries('live', `${ctx.config.tillId}-`);
   ctx.sales.ensureSeries('training', `TR-${ctx.config.tillId}-`);
 
@@ -158,40 +201,6 @@ export function saleService(ctx: TillContext) {
     return result;
   }
 
-  /** Post the sale: receipt number, priced lines, running totals, outbox and audit, in the caller's transaction. */
-  function post(sale: SaleRow, user: UserRow, change: number, priced: PricedRows, lines: LineRow[]): string {
-    // Lines were priced and stored as the sale was rung up; store any that differ (none, unless the rules changed).
-    priced.lines.forEach((line, i) => {
-      const row = lines[i];
-      if (!row || row.total !== line.total || row.tax !== line.tax || row.gross !== line.gross || row.discount_amount !== line.discountAmount) {
-        ctx.sales.setLinePriced(line.lineId, line);
-      }
-    });
-    const receiptNumber = ctx.sales.post(sale.sale_id, series(), ctx.now(), {
-      subtotal: priced.subtotal,
-      discountTotal: priced.discountTotal,
-      taxTotal: priced.taxTotal,
-      total: priced.total,
-      change,
-    });
-    const shiftId = sale.shift_id!;
-    ctx.sales.addShiftTotal(shiftId, 'sales', 1, priced.total);
-    ctx.sales.addShiftTotal(shiftId, hourKey(localHour(ctx.now(), ctx.config.timeZone)), 1, priced.total);
-    if (priced.discountTotal > 0) ctx.sales.addShiftTotal(shiftId, 'discounts', 1, priced.discountTotal);
-    for (const tax of priced.taxSummary) ctx.sales.addShiftTotal(shiftId, `tax:${tax.taxCode}:${tax.rateBp}`, 1, tax.tax, tax.net);
-    const tenders = ctx.sales.tenders(sale.sale_id);
-    for (const tender of tenders) ctx.sales.addShiftTotal(shiftId, `tender:${tender.kind}`, 1, tender.amount);
-    if (change > 0) ctx.sales.addShiftTotal(shiftId, 'change', 1, change);
-    ctx.sales.enqueue('print', sale.sale_id, { document: 'receipt', receiptNumber }, ctx.now());
-    if (tenders.some((t) => t.kind === 'cash')) ctx.sales.enqueue('drawer', sale.sale_id, { reason: 'cash' }, ctx.now());
-    ctx.audit.append({
-      at: ctx.now(),
-      actor: user.username,
-      action: 'sale.post',
-      detail: { saleId: sale.sale_id, receiptNumber, total: priced.total, change, training: ctx.config.training },
-    });
-    return receiptNumber;
-  }
 
   function lineDiscountBase(line: LineRow): number {
     return priceRows(ctx, [{ ...line, discount: null }], null).lines[0]!.gross;
@@ -391,7 +400,7 @@ export function saleService(ctx: TillContext) {
         ctx.failpoint('sale.tender-added.before-commit');
         if (outcome.settled) {
           if (outcome.rounding !== 0) ctx.sales.addShiftTotal(sale.shift_id!, 'rounding', 1, outcome.rounding);
-          receiptNumber = post(sale, user, outcome.change, priced, saleLines);
+          receiptNumber = postSale(ctx, sale, user, outcome.change, priced, saleLines);
           ctx.failpoint('sale.post.before-commit');
         }
       });
@@ -414,18 +423,6 @@ export function saleService(ctx: TillContext) {
         ctx.audit.append({ at: ctx.now(), actor: user.username, action: 'payment.removeTender', detail: { saleId: sale.sale_id, amount: tender.amount, kind: tender.kind } });
       });
       return changed(sale)!;
-    },
-
-    'payment.startCard': (): PaymentResultView => {
-      ctx.requireUser();
-      currentOpen();
-      return fail('PINPAD_OFFLINE', { reason: 'not-configured' });
-    },
-
-    'payment.cancelCard': () => {
-      ctx.requireUser();
-      const open = ctx.sales.openSale();
-      return open ? view(open) : null;
     },
 
     'payment.openDrawer': ({ override }: TillParsedInput<'payment.openDrawer'>) => {
@@ -565,7 +562,7 @@ export function saleService(ctx: TillContext) {
           ctx.sales.addShiftTotal(shift.shift_id, `refund:${part.kind}`, 1, part.amount);
         }
         const taxTotal = refundLines.reduce((s, l) => s + l.tax, 0);
-        receiptNumber = ctx.sales.post(returnId, series(), ctx.now(), { subtotal: refundTotal, discountTotal: 0, taxTotal, total: refundTotal, change: 0 });
+        receiptNumber = ctx.sales.post(returnId, receiptSeries(ctx), ctx.now(), { subtotal: refundTotal, discountTotal: 0, taxTotal, total: refundTotal, change: 0 });
         ctx.sales.addShiftTotal(shift.shift_id, 'returns', 1, refundTotal);
         const byRate = new Map<string, { tax: number; net: number }>();
         for (const l of refundLines) {

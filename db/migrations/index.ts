@@ -2,6 +2,7 @@
 import { sql as m0001 } from './0001-init';
 import { sql as m0002 } from './0002-end-of-day';
 import { sql as m0003 } from './0003-acquirer';
+import { sql as m0004 } from './0004-card-payments';
 
 export interface Migration {
   version: number;
@@ -13,6 +14,7 @@ export const MIGRATIONS: Migration[] = [
   { version: 1, name: 'init', sql: m0001 },
   { version: 2, name: 'end-of-day', sql: m0002 },
   { version: 3, name: 'acquirer', sql: m0003 },
+  { version: 4, name: 'card-payments', sql: m0004 },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -36,7 +36,8 @@ export function parseLinkAddress(text: string, defaultBaud = 9600): LinkAddress 
   if (trimmed.startsWith('tcp://')) {
     const url = new URL(trimmed);
     const port = Number(url.port);
-    if (!url.hostname || !Number.isInteger(port) || port < 1 || port > 65535) {
+    // Port 0 asks a listener (a simulator) for any free port; a client connecting to it fails plainly.
+    if (!url.hostname || url.port === '' || !Number.isInteger(port) || port < 0 || port > 65535) {
       throw new Error(`Not a TCP address: "${text}" (expected tcp://host:port)`);
     }
     return { kind: 'tcp', host: url.hostname, port };

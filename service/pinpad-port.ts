@@ -1,0 +1,95 @@
+// The PIN pad as the service sees it: one ZvtClient at a time, connected lazily and reconnected after a lost link,
+// registered (06 00) once per connection. Training mode runs the PT simulator in-process over a memory link, so the
+// real driver speaks the real bytes. Never imports a host or electron.
+import { join } from 'node:path';
+import { connectZvt, zvtClientOn, type ZvtClient } from '../native/zvt/zvt-client';
+import { startInProcessPinpad } from '../native/zvt/simulator';
+import type { PtSimulator } from '../native/zvt/simulator';
+import type { ZvtTimers } from '../native/zvt/zvt-transport';
+import type { TillConfig } from './config';
+
+export interface PinpadPort {
+  /** Where the PIN pad is, in words for the support view. */
+  readonly address: string;
+  readonly simulated: boolean;
+  /** The connected, registered client; throws when the PIN pad cannot be reached. */
+  client(): Promise<ZvtClient>;
+  /** Drop the connection (after a lost link); the next client() reconnects. */
+  reset(): Promise<void>;
+  /** The training simulator, for tests and the support view (null with a real device). */
+  readonly simulator: PtSimulator | null;
+  close(): Promise<void>;
+}
+
+export interface PinpadPortOptions {
+  dataDir: string;
+  timers?: Partial<ZvtTimers>;
+  /** Scenario for the training simulator (tests). */
+  scenario?: string;
+}
+
+export function createPinpadPort(config: TillConfig, options: PinpadPortOptions): PinpadPort | null {
+  const mode = config.pinpad.mode;
+  if (mode === 'none') return null;
+  const clientOptions = { currency: config.currency, ...(options.timers ? { timers: options.timers } : {}) };
+  if (mode === 'simulated') {
+    const pinpad = startInProcessPinpad({
+      stateFile: join(options.dataDir, 'pinpad-simulator.json'),
+      ...(options.timers ? { timers: options.timers } : {}),
+      ...(options.scenario ? { scenario: options.scenario } : {}),
+    });
+    let client: ZvtClient | null = null;
+    let registered: Promise<ZvtClient> | null = null;
+    return {
+      address: 'training simulator (in-process)',
+      simulated: true,
+      simulator: pinpad.sim,
+      client() {
+        registered ??= (async () => {
+          client = zvtClientOn(pinpad.ecrLink, 'serial', clientOptions);
+          await client.register({});
+          return client;
+        })().catch((err: unknown) => {
+          registered = null;
+          throw err;
+        });
+        return registered;
+      },
+      async reset() {
+        // The memory link survives; a fresh registration resynchronises the two sides.
+        registered = null;
+      },
+      async close() {
+        await client?.close().catch(() => {});
+        await pinpad.close();
+      },
+    };
+  }
+  const address = config.pinpad.address;
+  if (!address) throw Object.assign(new Error('pinpad.mode is "device" but no pinpad.address is configured'), { code: 'CONFIG_INVALID' });
+  let connecting: Promise<ZvtClient> | null = null;
+  return {
+    address,
+    simulated: false,
+    simulator: null,
+    client() {
+      connecting ??= (async () => {
+        const client = await connectZvt(address, clientOptions);
+        await client.register({});
+        return client;
+      })().catch((err: unknown) => {
+        connecting = null;
+        throw err;
+      });
+      return connecting;
+    },
+    async reset() {
+      const previous = connecting;
+      connecting = null;
+      if (previous) await (await previous.catch(() => null))?.close().catch(() => {});
+    },
+    async close() {
+      await this.reset();
+    },
+  };
+}
