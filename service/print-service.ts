@@ -136,6 +136,7 @@ export function printService(ctx: TillContext, options: PrintOptions = {}, sibli
   let timer: NodeJS.Timeout | null = null;
   let kickScheduled = false;
   let lastEmit = '';
+  let lastJob: string | null = null;
   let health: { health: DeviceHealth; code: string | null; words: Words; lastSeenAt: string | null } = {
     health: mode === 'none' ? 'not-configured' : mode === 'virtual' ? 'simulated' : 'offline',
     code: null,
@@ -173,9 +174,12 @@ export function printService(ctx: TillContext, options: PrintOptions = {}, sibli
 
   function emitPrint(jobId: string | null, state: TillEvents['print.status']['state'], code: string | null, words: Words): void {
     // One event per change: a paused job polled every second must not flood the cashier with the same sentence.
+    // A retry of the job the cashier already heard about is not news: only its outcome (or a new cause) is.
+    if (state === 'printing' && jobId === lastJob) return;
     const key = `${jobId}|${state}|${code}`;
     if (key === lastEmit || closed) return;
     lastEmit = key;
+    lastJob = jobId;
     ctx.emit('print.status', { jobId, state, code, message: message(code, words), words });
   }
 
