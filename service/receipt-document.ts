@@ -156,10 +156,14 @@ export function receiptData(view: ReceiptView, config: StoreConfig, options: Rec
 }
 
 export function cardSlipData(view: ReceiptView, config: StoreConfig, copy: 'merchant' | 'customer', options: Pick<ReceiptDocumentOptions, 'reprintAt'>): CardSlipData | null {
-  if (!view.cardSlip || view.cardSlip.length === 0) return null;
+  // The PIN pad may send each copy's own lines (cardSlips, by copy); else the one set of lines serves both copies.
+  const slips = (view as ReceiptView & { cardSlips?: { copy: string; lines: string[] }[] }).cardSlips ?? [];
+  const own = slips.filter((s) => s.copy === copy).flatMap((s) => s.lines);
+  const lines = own.length > 0 ? own : (view.cardSlip ?? []);
+  if (lines.length === 0) return null;
   return {
     copy,
-    lines: [...view.cardSlip],
+    lines: [...lines],
     store: store(config),
     receiptNo: view.receiptNumber,
     training: view.training,

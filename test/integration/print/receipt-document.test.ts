@@ -102,5 +102,11 @@ describe('receipt documents', () => {
     expect(merchant).toHaveLength(1);
     expect(docToText(merchant[0]!, 42).join('\n')).toContain('AUTH A1B2C3');
     expect(receiptDocuments({ ...view, cardSlip: null }, config, { lang: 'en', columns: 42, copy: 'customer' })).toHaveLength(0);
+    // Copies the PIN pad sent separately (06 D1 per copy) print each with its own lines.
+    const perCopy = { ...view, cardSlips: [{ copy: 'merchant', lines: ['SIGNATURE ________'] }, { copy: 'customer', lines: ['KEEP THIS COPY'] }] };
+    const separate = printed(receiptDocuments(perCopy, config, { lang: 'en', columns: 42 }));
+    expect(separate.indexOf('KEEP THIS COPY')).toBeGreaterThan(separate.indexOf('CUSTOMER COPY'));
+    expect(separate.indexOf('SIGNATURE')).toBeGreaterThan(separate.indexOf('MERCHANT COPY'));
+    expect(separate).not.toContain('PAN ************1234');
   });
 });
