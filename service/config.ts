@@ -32,7 +32,8 @@ export const tillConfigSchema = z.object({
   closeVarianceTolerance: z.int().min(0).default(500),
   embeddedBarcodes: z.array(embeddedRule).default([]),
   pinpad: z.object({ mode: z.enum(['simulated', 'none', 'device']), address: z.string().optional() }).default({ mode: 'simulated' }),
-  printer: z.object({ mode: z.enum(['virtual', 'none', 'device']), address: z.string().optional(), columns: z.int().min(32).max(48).default(42) }).default({ mode: 'virtual', columns: 42 }),
+  /** profile: native/escpos/profiles.ts ('epson' when absent; 'generic-cn' for GBK clones). */
+  printer: z.object({ mode: z.enum(['virtual', 'none', 'device']), address: z.string().optional(), columns: z.int().min(32).max(48).default(42), profile: z.enum(['epson', 'generic-cn']).optional() }).default({ mode: 'virtual', columns: 42 }),
   acquirer: z.object({
     mode: z.enum(['simulated', 'none', 'device']),
     address: z.string().optional(),

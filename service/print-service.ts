@@ -121,7 +121,7 @@ export function printService(ctx: TillContext, options: PrintOptions = {}, sibli
   const timers: PrintTimers = { ...DEFAULT_PRINT_TIMERS, ...options.timers };
   const now = options.now ?? Date.now;
   const mode = ctx.config.printer.mode;
-  const profile: PrinterProfile = profileById(options.profile ?? 'epson');
+  const profile: PrinterProfile = profileById(options.profile ?? ctx.config.printer.profile ?? 'epson');
   const columns = layoutOptions({ lang: 'en', columns: ctx.config.printer.columns }).columns!;
   const address = mode === 'device' ? (ctx.config.printer.address ?? null) : null;
   const virtualPrinter = mode === 'virtual' ? (options.virtualPrinter ?? new VirtualPrinter({ columns, encoding: profile.encoding })) : null;
@@ -435,6 +435,17 @@ export function printService(ctx: TillContext, options: PrintOptions = {}, sibli
     }
     const rows = pendingRows();
     if (rows.length === 0) {
+      // Nothing to print: still keep the link open, so the status strip shows paper out or an unplugged printer
+      // before the next sale rather than after it (ASB then reports changes unprompted).
+      if (!driver || !driver.link.isOpen) {
+        const d = await connect();
+        if (!d) {
+          schedule(timers.reconnectMs);
+          return;
+        }
+        const status = await d.status();
+        if (!status.ok) setHealth({ health: 'offline', code: 'PRINTER_OFFLINE', words: status.words });
+      }
       schedule(timers.idlePollMs);
       return;
     }

@@ -44,6 +44,8 @@ async function deviceTill() {
 describe('print queue on a configured serial printer (socat pty, real serialport)', () => {
   it('prints a sale once, survives paper out mid-receipt, and reports the device as ok', async () => {
     const s = await deviceTill();
+    // Connected before the first sale: the status strip knows the printer is there (and would show paper out).
+    await waitFor('printer health', () => s.till.ctx.deviceStatus.get('printer')!().health === 'ok');
     await loginAndOpenShift(s.api);
     ok(await s.api['sale.scan']({ code: milk.barcodes[0]! }));
     ok(await s.api['payment.addCash']({ amount: 5000 }));

@@ -96,6 +96,19 @@ describe('print queue on the outbox (training: in-process virtual printer)', () 
     expect(s.words(0)).toContain('培训');
   });
 
+  it('the generic-cn profile (GBK clone) from the configuration prints Chinese through cp936 and previews the same', async () => {
+    const vp = new VirtualPrinter({ columns: 42, encoding: 'cp936' });
+    const t = createTestTill({ printer: { mode: 'virtual', columns: 42, profile: 'generic-cn' } }, undefined, { print: { ...fast(vp), virtualPrinter: vp } });
+    open.push(t.till);
+    const receipt = await cashSale(t.api, 'cashier2', '4444');
+    await waitFor('receipt', () => vp.receipts().some((r) => r.blocks.some((b) => b.type === 'cut')));
+    const preview = ok(await t.api['receipt.preview']({ receiptNumber: receipt.receiptNumber }));
+    const printedText = docToText(vp.receipts()[0]!, 42).filter((l) => !l.startsWith('[DRAWER'));
+    expect(printedText).toEqual(preview.text);
+    expect(preview.text.join('\n')).toContain(milk.nameZh!);
+    expect(vp.events().some((e) => JSON.stringify(e).includes('cp936') || JSON.stringify(e).toLowerCase().includes('chinese'))).toBe(true);
+  });
+
   it('paper out mid-receipt pauses the queue with PRINTER_PAPER_OUT; paper back gives exactly one complete receipt', async () => {
     const s = setup();
     s.vp.paperOutAfterLines(6);
