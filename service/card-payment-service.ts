@@ -10,7 +10,7 @@ import type { TillContext, UserRow } from './context';
 import { fail } from './context';
 import type { CardPaymentView, CardTotalsView, PaymentResultView, TillParsedInput } from './contract';
 import type { PinpadPort } from './pinpad-port';
-import { postSale } from './sale-service';
+import { postSale, recoverOpenReturns, type CardRefund } from './sale-service';
 import { priceRows, receiptView, saleView, tenderRules } from './sale-views';
 import { requireOpenShift } from './shift-service';
 import { statusView } from './status-service';
@@ -273,6 +273,7 @@ export function cardPaymentService(ctx: TillContext, pinpad: PinpadPort | null) 
         // A restart between "acked" and the ledger write: the PT committed; the approval lands now.
         await resolveUnknown(payment.payment_id).catch(() => undefined);
       }
+      recoverOpenReturns(ctx);
     })().finally(() => {
       recovering = null;
     });
@@ -310,7 +311,90 @@ export function cardPaymentService(ctx: TillContext, pinpad: PinpadPort | null) 
     return fail('CARD_OUTCOME_UNKNOWN', { paymentId });
   }
 
+  /** The PT's end of day (06 50) closes its batch: after it a payment can no longer be reversed, only refunded. */
+  function lastEndOfDay(): string {
+    return ctx.sql<[], { value: string }>("SELECT value FROM meta WHERE key = 'pinpad.lastEndOfDay'").get()?.value ?? '';
+  }
+
+  /**
+   * Money back to a card for an open return: a reversal (06 30) of the original payment when it is the whole amount,
+   * in the PT's current batch (same day, before its end of day); otherwise a refund (06 31). Journal first, as payments.
+   */
+  async function refundToCard(request: { returnId: string; originalPaymentId: string | null; amount: number }): Promise<CardRefund> {
+    const zvt = await client();
+    const original = request.originalPaymentId ? row(request.originalPaymentId) : undefined;
+    const reversal =
+      original !== undefined &&
+      original.kind === 'authorization' &&
+      original.outcome === 'paid' &&
+      original.amount === request.amount &&
+      original.receipt_no !== null &&
+      original.created_at > lastEndOfDay() &&
+      original.created_at.slice(0, 10) === ctx.now().slice(0, 10);
+    const paymentId = ctx.ids();
+    const previousTrace = await knownTrace(zvt);
+    ctx.tx(() => {
+      ctx.sql(
+        `INSERT INTO card_payments (payment_id, sale_id, kind, amount, currency, training, state, original_payment_id, previous_trace, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, 'created', ?, ?, ?, ?)`,
+      ).run(paymentId, request.returnId, reversal ? 'reversal' : 'refund', request.amount, ctx.config.currency, ctx.config.training ? 1 : 0, original?.payment_id ?? null, previousTrace, ctx.now(), ctx.now());
+      journal(paymentId, 'created', {}, { amount: request.amount, reversalOf: reversal ? original!.payment_id : null });
+    });
+    journal(paymentId, 'sent');
+    const hooks = hooksFor(paymentId, request.returnId);
+    let outcome: PaymentOutcome;
+    try {
+      outcome = reversal
+        ? await zvt.reverse({ receiptNumber: original!.receipt_no!, amountMinor: request.amount }, hooks)
+        : await zvt.refund({ amountMinor: request.amount }, hooks);
+    } catch (err) {
+      if ((err as Error).name === 'ZvtNotSentError') {
+        ctx.tx(() => journal(paymentId, 'aborted', { outcome: 'not-paid', message: (err as Error).message }));
+        return fail('PINPAD_OFFLINE', {});
+      }
+      outcome = { kind: 'unknown', reason: 'protocol-error', stage: 'awaiting-result', message: { en: '', zh: '' }, detail: (err as Error).message, receipts: [] };
+    }
+    if (outcome.kind === 'approved') {
+      ctx.tx(() => journal(paymentId, 'completed', { outcome: 'paid', ...(outcome.receipts.length ? { slips: JSON.stringify(slipsOf(outcome.receipts)) } : {}) }));
+    } else if (outcome.kind === 'unknown') {
+      ctx.tx(() => journal(paymentId, 'unknown', { unknown_reason: outcome.reason, unknown_stage: outcome.stage, message: outcome.detail.slice(0, 300) }));
+      const resolved = await resolveUnknown(paymentId);
+      if (resolved.outcome !== 'paid') return fail(resolved.outcome === 'not-paid' ? 'CARD_DECLINED' : 'CARD_OUTCOME_UNKNOWN', { paymentId });
+    } else {
+      ctx.tx(() => journal(paymentId, outcome.kind === 'declined' ? 'declined' : 'aborted', { outcome: 'not-paid', result_code: outcome.resultCode, message: outcome.message.en }));
+      return outcomeFailure(outcome, paymentId);
+    }
+    const done = row(paymentId)!;
+    // The refund goes to the acquirer too (store-and-forward), unless it reversed a sale the acquirer never saw settled.
+    if (ctx.config.acquirer.mode !== 'none' && done.masked_pan && !reversal) {
+      ctx.tx(() =>
+        enqueueCardTransaction(ctx, {
+          paymentId: done.payment_id,
+          kind: 'refund',
+          cardType: done.card_kind ?? 'credit',
+          amountMinor: done.amount,
+          maskedPan: done.masked_pan!,
+          authCode: (done.auth_code ?? '').replace(/[^A-Za-z0-9 ]/g, '').slice(0, 6),
+          entryMode: 'chip',
+          offlineApproved: !acquirerOnline(ctx),
+        }),
+      );
+    }
+    return {
+      paymentId: done.payment_id,
+      amount: done.amount,
+      maskedPan: done.masked_pan ?? original?.masked_pan ?? null,
+      brand: done.card_brand ?? original?.card_brand ?? null,
+      authCode: done.auth_code,
+      trace: done.trace === null ? null : String(done.trace),
+      terminalId: done.terminal_id,
+    };
+  }
+
+  // Without a PIN pad no card refund can be pending: finish or void interrupted returns now.
+  if (!pinpad) recoverOpenReturns(ctx);
   if (pinpad) {
+    ctx.cardRefunder = refundToCard;
     ctx.deviceStatus.set('pinpad', () => ({
       kind: 'pinpad',
       health: pinpad.simulated ? 'simulated' : 'ok',
@@ -325,6 +409,7 @@ export function cardPaymentService(ctx: TillContext, pinpad: PinpadPort | null) 
       const zvt = await client();
       const result = await zvt.endOfDay();
       if (result.kind !== 'completed') throw new Error(result.kind === 'failed' ? result.message.en : `no answer (${result.detail})`);
+      ctx.tx(() => ctx.sql("INSERT INTO meta (key, value) VALUES ('pinpad.lastEndOfDay', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(ctx.now()));
       const schemes = result.status?.totals?.schemes ?? [];
       const count = schemes.reduce((n, s) => n + s.count, 0);
       const amount = schemes.reduce((n, s) => n + s.amountMinor, 0);

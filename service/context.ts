@@ -65,6 +65,8 @@ export class TillContext {
    * close compares each with the ledger (three-way reconciliation). A missing source is reported, never skipped.
    */
   readonly cardTotalsSources = new Map<'pinpad' | 'acquirer', () => Promise<CardTotalsView>>();
+  /** Refunds an amount to a card through the PIN pad for an open return (set by the card payment service). */
+  cardRefunder: ((request: { returnId: string; originalPaymentId: string | null; amount: number }) => Promise<import('./sale-service').CardRefund>) | null = null;
   /** Work to do when the till closes (device links, timers, simulators), in registration order. */
   readonly closers: (() => Promise<void> | void)[] = [];
   private readonly listeners = new Set<TillEventListener>();

@@ -316,6 +316,8 @@ export interface ReceiptView {
   originalReceiptNumber: string | null;
   /** Card slip lines from the PIN pad, when a card was used. */
   cardSlip: string[] | null;
+  /** Every slip the PIN pad sent for this sale's card payments, by copy (merchant, customer). */
+  cardSlips?: { copy: string; lines: string[] }[];
 }
 
 /** The answer to a tender: the sale as it now stands, and the posted receipt once tenders covered the total. */

@@ -61,6 +61,162 @@ export function postSale(ctx: TillContext, sale: SaleRow, user: UserRow, change:
   return receiptNumber;
 }
 
+export interface CardRefund {
+  paymentId: string;
+  amount: number;
+  maskedPan: string | null;
+  brand: string | null;
+  authCode: string | null;
+  trace: string | null;
+  terminalId: string | null;
+}
+
+interface PreparedReturn {
+  refundLines: { source: LineRow; productId: string | null; quantity: number; unitPrice: number; total: number; tax: number }[];
+  refundTotal: number;
+  plan: { kind: string; amount: number; ref?: string }[];
+}
+
+/** Price a return and plan its refund per tender (card back to card first), without writing anything. */
+function prepareReturn(ctx: TillContext, original: SaleRow | null, lines: TillParsedInput<'return.post'>['lines'], returnId: string): PreparedReturn {
+  let refundLines: PreparedReturn['refundLines'];
+  if (original) {
+    const originalLines = ctx.sales.lines(original.sale_id).filter((l) => l.voided === 0);
+    const returned = ctx.sales.returnedByLine(original.sale_id);
+    const requests = lines.map((l) => {
+      if (!('originalLineId' in l)) return fail('VALIDATION_FAILED', { field: 'lines', reason: 'originalLineId' });
+      const source = originalLines.find((o) => o.line_id === l.originalLineId) ?? fail('LINE_NOT_FOUND', { lineId: l.originalLineId });
+      return { source, quantity: l.quantity };
+    });
+    const priced = priceReturn(
+      {
+        lines: originalLines.map((o) => ({ lineId: o.line_id, quantity: o.quantity, total: o.total!, tax: o.tax!, taxCode: o.tax_code, rateBp: o.rate_bp })),
+        returns: [...returned.entries()].map(([lineId, r]) => ({ lineId, quantity: r.quantity, amount: r.total, tax: r.tax })),
+      },
+      requests.map((r) => ({ lineId: r.source.line_id, quantity: r.quantity })),
+      ctx.config.roundingMode,
+    );
+    refundLines = requests.map((r, i) => ({
+      source: r.source,
+      productId: r.source.product_id,
+      quantity: r.quantity,
+      unitPrice: r.source.unit_price,
+      total: priced.lines[i]!.amount,
+      tax: priced.lines[i]!.tax,
+    }));
+  } else {
+    refundLines = lines.map((l) => {
+      if (!('productId' in l)) return fail('VALIDATION_FAILED', { field: 'lines', reason: 'productId' });
+      const product = ctx.catalogue.findById(l.productId) ?? fail('PRODUCT_NOT_FOUND', { code: l.productId });
+      const line: LineRow = {
+        line_id: 'pricing', sale_id: returnId, line_no: 1, product_id: product.product_id, sku: product.sku, name: product.name, name_zh: product.name_zh,
+        barcode: null, quantity: l.quantity, quantity_kind: product.weighed ? 'weight' : 'piece', unit_price: l.unitPrice, list_unit_price: product.price,
+        discount: null, tax_code: product.tax_code, rate_bp: product.rate_bp, voided: 0, original_line_id: null, gross: null, discount_amount: null, total: null, tax: null,
+      };
+      const p = priceRows(ctx, [line], null).lines[0]!;
+      return { source: line, productId: product.product_id, quantity: l.quantity, unitPrice: l.unitPrice, total: p.total, tax: p.tax };
+    });
+  }
+  const refundTotal = refundLines.reduce((s, l) => s + l.total, 0);
+  if (refundTotal <= 0) fail('NOTHING_TO_PAY');
+  const originalTenders = original
+    ? ctx.sales.tenders(original.sale_id).map((t) => ({ kind: t.kind, amount: t.amount, ...(t.payment_id ? { ref: t.payment_id } : {}) }))
+    : [{ kind: 'cash', amount: refundTotal }];
+  const previousRefunds = original ? ctx.sales.refundTendersOf(original.sale_id).map((t) => ({ kind: t.kind, amount: t.amount, ...(t.payment_id ? { ref: t.payment_id } : {}) })) : [];
+  const plan = refundTenderPlan(originalTenders, refundTotal, {
+    change: original?.change_given ?? 0,
+    previousRefunds,
+    cashRoundingStep: ctx.config.cashRoundingStep,
+  }).lines;
+  return { refundLines, refundTotal, plan };
+}
+
+/** Second commit of a return: its refund tenders, receipt number, running totals, outbox and audit. */
+export function postReturn(
+  ctx: TillContext,
+  returnId: string,
+  user: UserRow,
+  plan: { kind: string; amount: number }[],
+  cardRefunds: CardRefund[],
+  approval: { approver: UserRow; reason: string | null } | null,
+): string {
+  const ret = ctx.sales.sale(returnId)!;
+  const shiftId = ret.shift_id!;
+  const lines = ctx.sales.lines(returnId);
+  const refundTotal = lines.reduce((s, l) => s + (l.total ?? 0), 0);
+  const cards = [...cardRefunds];
+  for (const part of plan) {
+    const card = part.kind === 'card' ? cards.shift() : undefined;
+    ctx.sales.insertTender({
+      tender_id: ctx.ids(),
+      sale_id: returnId,
+      kind: part.kind === 'card' ? 'card' : 'cash',
+      amount: part.amount,
+      created_at: ctx.now(),
+      payment_id: card?.paymentId ?? null,
+      masked_pan: card?.maskedPan ?? null,
+      card_brand: card?.brand ?? null,
+      auth_code: card?.authCode ?? null,
+      trace: card?.trace ?? null,
+      terminal_id: card?.terminalId ?? null,
+    });
+    ctx.sales.addShiftTotal(shiftId, `refund:${part.kind}`, 1, part.amount);
+    if (card) ctx.sales.addShiftTotal(shiftId, `card:${card.brand ?? 'other'}:refund`, 1, part.amount);
+  }
+  const taxTotal = lines.reduce((s, l) => s + (l.tax ?? 0), 0);
+  const receiptNumber = ctx.sales.post(returnId, receiptSeries(ctx), ctx.now(), { subtotal: refundTotal, discountTotal: 0, taxTotal, total: refundTotal, change: 0 });
+  ctx.sales.addShiftTotal(shiftId, 'returns', 1, refundTotal);
+  const byRate = new Map<string, { tax: number; net: number }>();
+  for (const l of lines) {
+    const key = `tax:${l.tax_code}:${l.rate_bp}`;
+    const acc = byRate.get(key) ?? { tax: 0, net: 0 };
+    byRate.set(key, { tax: acc.tax + (l.tax ?? 0), net: acc.net + (l.total ?? 0) - (l.tax ?? 0) });
+  }
+  // Refunded tax is subtracted from the shift's tax per rate, in the same transaction.
+  for (const [key, acc] of byRate) ctx.sales.addShiftTotal(shiftId, key, 1, -acc.tax, -acc.net);
+  ctx.sales.enqueue('print', returnId, { document: 'return', receiptNumber }, ctx.now());
+  if (plan.some((p) => p.kind === 'cash')) ctx.sales.enqueue('drawer', returnId, { reason: 'refund' }, ctx.now());
+  if (approval && approval.approver.user_id !== user.user_id) ctx.sales.addShiftTotal(shiftId, 'overrides', 1, 0);
+  ctx.audit.append({
+    at: ctx.now(),
+    actor: user.username,
+    approver: approval ? approval.approver.username : null,
+    action: 'return.post',
+    detail: { returnId, receiptNumber, original: ret.original_sale_id, total: refundTotal, cardRefunds: cardRefunds.map((c) => c.paymentId), reason: approval?.reason ?? null },
+  });
+  return receiptNumber;
+}
+
+/**
+ * Returns a crash left open (their lines committed, the posting not): posted with the card refunds that went through,
+ * the rest in cash, or voided when no money moved. Returns still waiting on an unresolved card refund are left alone.
+ */
+export function recoverOpenReturns(ctx: TillContext): void {
+  const open = ctx.sql<[], SaleRow>("SELECT * FROM sales WHERE kind = 'return' AND status = 'open'").all();
+  for (const ret of open) {
+    const payments = ctx
+      .sql<[string], { payment_id: string; state: string; outcome: string | null; amount: number; masked_pan: string | null; card_brand: string | null; auth_code: string | null; trace: number | null; terminal_id: string | null }>(
+        'SELECT payment_id, state, outcome, amount, masked_pan, card_brand, auth_code, trace, terminal_id FROM card_payments WHERE sale_id = ? ORDER BY created_at',
+      )
+      .all(ret.sale_id);
+    if (payments.some((p) => !['completed', 'declined', 'aborted', 'resolved'].includes(p.state))) continue;
+    const refunds: CardRefund[] = payments
+      .filter((p) => p.outcome === 'paid')
+      .map((p) => ({ paymentId: p.payment_id, amount: p.amount, maskedPan: p.masked_pan, brand: p.card_brand, authCode: p.auth_code, trace: p.trace === null ? null : String(p.trace), terminalId: p.terminal_id }));
+    const cashier = ctx.userById(ret.cashier_id)!;
+    ctx.tx(() => {
+      if (refunds.length === 0) {
+        ctx.sales.updateSale(ret.sale_id, { status: 'voided', voided_at: ctx.now(), voided_by: ret.cashier_id, void_reason: 'interrupted before any refund' });
+        return;
+      }
+      const total = ctx.sales.lines(ret.sale_id).reduce((sum, l) => sum + (l.total ?? 0), 0);
+      const carded = refunds.reduce((sum, r) => sum + r.amount, 0);
+      const plan = [...refunds.map((r) => ({ kind: 'card', amount: r.amount })), ...(total > carded ? [{ kind: 'cash', amount: total - carded }] : [])];
+      postReturn(ctx, ret.sale_id, cashier, plan, refunds, null);
+    });
+  }
+}
+
 /** Training sales have their own receipt series, never mixed with the live one. */
 export function receiptSeries(ctx: TillContext): 'training' | 'live' {
   return ctx.config.training ? 'training' : 'live';
@@ -456,7 +612,7 @@ export function saleService(ctx: TillContext) {
       return receiptView(ctx, sale);
     },
 
-    'return.post': (input: TillParsedInput<'return.post'>): ReceiptView => {
+    'return.post': async (input: TillParsedInput<'return.post'>): Promise<ReceiptView> => {
       const user = ctx.requireUser();
       const shift = requireOpenShift(ctx);
       const original = input.receiptNumber ? (ctx.sales.postedByReceipt(input.receiptNumber) ?? fail('RECEIPT_NOT_FOUND', { receiptNumber: input.receiptNumber })) : null;
@@ -464,62 +620,12 @@ export function saleService(ctx: TillContext) {
       if (original && original.training !== (ctx.config.training ? 1 : 0)) fail('RECEIPT_NOT_FOUND', { receiptNumber: input.receiptNumber ?? '' });
       const approval = original ? null : ctx.approve('return-without-receipt', input.override, {});
       const returnId = ctx.ids();
-      let receiptNumber = '';
+      const prepared = prepareReturn(ctx, original, input.lines, returnId);
+      const needsCard = prepared.plan.some((p) => p.kind === 'card');
+      if (needsCard && !ctx.cardRefunder) fail('PINPAD_NOT_CONFIGURED');
+      // First commit: the return and its lines, still open. A card refund then references it in the payment journal,
+      // so a crash between the refund and the posting leaves a return that recovery can finish (or void when no money moved).
       ctx.tx(() => {
-        let refundLines: { source: LineRow | null; productId: string | null; quantity: number; unitPrice: number; total: number; tax: number; gross: number; discountAmount: number }[];
-        if (original) {
-          const originalLines = ctx.sales.lines(original.sale_id).filter((l) => l.voided === 0);
-          const returned = ctx.sales.returnedByLine(original.sale_id);
-          const requests = input.lines.map((l) => {
-            if (!('originalLineId' in l)) return fail('VALIDATION_FAILED', { field: 'lines', reason: 'originalLineId' });
-            const source = originalLines.find((o) => o.line_id === l.originalLineId) ?? fail('LINE_NOT_FOUND', { lineId: l.originalLineId });
-            return { source, quantity: l.quantity };
-          });
-          const priced = priceReturn(
-            {
-              lines: originalLines.map((o) => ({ lineId: o.line_id, quantity: o.quantity, total: o.total!, tax: o.tax!, taxCode: o.tax_code, rateBp: o.rate_bp })),
-              returns: [...returned.entries()].map(([lineId, r]) => ({ lineId, quantity: r.quantity, amount: r.total, tax: r.tax })),
-            },
-            requests.map((r) => ({ lineId: r.source.line_id, quantity: r.quantity })),
-            ctx.config.roundingMode,
-          );
-          refundLines = requests.map((r, i) => ({
-            source: r.source,
-            productId: r.source.product_id,
-            quantity: r.quantity,
-            unitPrice: r.source.unit_price,
-            total: priced.lines[i]!.amount,
-            tax: priced.lines[i]!.tax,
-            gross: priced.lines[i]!.amount,
-            discountAmount: 0,
-          }));
-        } else {
-          refundLines = input.lines.map((l) => {
-            if (!('productId' in l)) return fail('VALIDATION_FAILED', { field: 'lines', reason: 'productId' });
-            const product = ctx.catalogue.findById(l.productId) ?? fail('PRODUCT_NOT_FOUND', { code: l.productId });
-            const fake: LineRow = {
-              line_id: 'x', sale_id: returnId, line_no: 1, product_id: product.product_id, sku: product.sku, name: product.name, name_zh: product.name_zh,
-              barcode: null, quantity: l.quantity, quantity_kind: product.weighed ? 'weight' : 'piece', unit_price: l.unitPrice, list_unit_price: product.price,
-              discount: null, tax_code: product.tax_code, rate_bp: product.rate_bp, voided: 0, original_line_id: null, gross: null, discount_amount: null, total: null, tax: null,
-            };
-            const p = priceRows(ctx, [fake], null).lines[0]!;
-            return { source: fake, productId: product.product_id, quantity: l.quantity, unitPrice: l.unitPrice, total: p.total, tax: p.tax, gross: p.gross, discountAmount: 0 };
-          });
-        }
-        const refundTotal = refundLines.reduce((s, l) => s + l.total, 0);
-        if (refundTotal <= 0) fail('NOTHING_TO_PAY');
-        const originalTenders = original
-          ? ctx.sales.tenders(original.sale_id).map((t) => ({ kind: t.kind, amount: t.amount, ref: t.payment_id ?? undefined }))
-          : [{ kind: 'cash', amount: refundTotal }];
-        const previousRefunds = original ? ctx.sales.refundTendersOf(original.sale_id).map((t) => ({ kind: t.kind, amount: t.amount, ref: t.payment_id ?? undefined })) : [];
-        const plan = refundTenderPlan(originalTenders, refundTotal, {
-          change: original?.change_given ?? 0,
-          previousRefunds,
-          cashRoundingStep: ctx.config.cashRoundingStep,
-        }).lines;
-        // Card refunds go back through the PIN pad; until one is connected, the refund is refused rather than paid in cash silently.
-        if (plan.some((p) => p.kind === 'card')) fail('PINPAD_OFFLINE', { reason: 'card-refund' });
-
         ctx.sales.insertSale({
           sale_id: returnId,
           kind: 'return',
@@ -532,8 +638,8 @@ export function saleService(ctx: TillContext) {
           original_sale_id: original?.sale_id ?? null,
           note: input.reason ?? null,
         });
-        for (const line of refundLines) {
-          const src = line.source!;
+        for (const line of prepared.refundLines) {
+          const src = line.source;
           const lineId = ctx.ids();
           ctx.sales.insertLine({
             line_id: lineId,
@@ -552,30 +658,21 @@ export function saleService(ctx: TillContext) {
             rate_bp: src.rate_bp,
             original_line_id: original ? src.line_id : null,
           });
-          ctx.sales.setLinePriced(lineId, { gross: line.gross, discountAmount: line.discountAmount, total: line.total, tax: line.tax });
+          ctx.sales.setLinePriced(lineId, { gross: line.total, discountAmount: 0, total: line.total, tax: line.tax });
         }
-        for (const part of plan) {
-          ctx.sales.insertTender({
-            tender_id: ctx.ids(), sale_id: returnId, kind: part.kind as 'cash', amount: part.amount, created_at: ctx.now(),
-            payment_id: null, masked_pan: null, card_brand: null, auth_code: null, trace: null, terminal_id: null,
-          });
-          ctx.sales.addShiftTotal(shift.shift_id, `refund:${part.kind}`, 1, part.amount);
-        }
-        const taxTotal = refundLines.reduce((s, l) => s + l.tax, 0);
-        receiptNumber = ctx.sales.post(returnId, receiptSeries(ctx), ctx.now(), { subtotal: refundTotal, discountTotal: 0, taxTotal, total: refundTotal, change: 0 });
-        ctx.sales.addShiftTotal(shift.shift_id, 'returns', 1, refundTotal);
-        const byRate = new Map<string, { tax: number; net: number }>();
-        for (const l of refundLines) {
-          const key = `tax:${l.source!.tax_code}:${l.source!.rate_bp}`;
-          const acc = byRate.get(key) ?? { tax: 0, net: 0 };
-          byRate.set(key, { tax: acc.tax + l.tax, net: acc.net + l.total - l.tax });
-        }
-        // Refunded tax is subtracted from the shift's tax per rate, in the same transaction.
-        for (const [key, acc] of byRate) ctx.sales.addShiftTotal(shift.shift_id, key, 1, -acc.tax, -acc.net);
-        ctx.sales.enqueue('print', returnId, { document: 'return', receiptNumber }, ctx.now());
-        if (plan.some((p) => p.kind === 'cash')) ctx.sales.enqueue('drawer', returnId, { reason: 'refund' }, ctx.now());
-        auditOverride(user, approval, 'return.post', { returnId, receiptNumber, original: original?.receipt_number ?? null, total: refundTotal });
       });
+      const cardRefunds: CardRefund[] = [];
+      try {
+        for (const part of prepared.plan) {
+          if (part.kind !== 'card') continue;
+          cardRefunds.push(await ctx.cardRefunder!({ returnId, originalPaymentId: part.ref ?? null, amount: part.amount }));
+        }
+      } catch (err) {
+        // Nothing (more) was refunded to a card: the open return is voided, the ledger keeps it as evidence.
+        if (cardRefunds.length === 0) ctx.tx(() => ctx.sales.updateSale(returnId, { status: 'voided', voided_at: ctx.now(), voided_by: user.user_id, void_reason: 'card refund failed' }));
+        throw err;
+      }
+      const receiptNumber = ctx.tx(() => postReturn(ctx, returnId, user, prepared.plan, cardRefunds, approval));
       return receiptView(ctx, ctx.sales.postedByReceipt(receiptNumber)!);
     },
   };

@@ -130,7 +130,7 @@ export function receiptView(ctx: TillContext, sale: SaleRow, precomputed?: SaleV
     tenders: v.tenders,
     change: sale.change_given ?? 0,
     originalReceiptNumber: original?.receipt_number ?? null,
-    cardSlip: null,
+    ...cardSlipsOf(ctx, sale.sale_id),
   };
 }
 
@@ -152,4 +152,15 @@ function storedTaxSummary(lines: LineRow[]): SaleView['taxSummary'] {
     byRate.set(key, row);
   }
   return [...byRate.values()].sort((a, b) => a.taxCode.localeCompare(b.taxCode) || a.rateBp - b.rateBp);
+}
+
+/** The PIN pad's receipt lines for the card payments of a sale (merchant and customer copies as the PT sent them). */
+function cardSlipsOf(ctx: TillContext, saleId: string): Pick<ReceiptView, 'cardSlip' | 'cardSlips'> {
+  const rows = ctx
+    .sql<[string], { slips: string | null }>("SELECT slips FROM card_payments WHERE sale_id = ? AND outcome = 'paid' AND slips IS NOT NULL ORDER BY created_at")
+    .all(saleId);
+  const slips = rows.flatMap((r) => JSON.parse(r.slips!) as { copy: string; lines: string[] }[]);
+  if (slips.length === 0) return { cardSlip: null, cardSlips: [] };
+  const customer = slips.filter((s) => s.copy === 'customer');
+  return { cardSlip: (customer.length ? customer : slips).flatMap((s) => s.lines), cardSlips: slips };
 }

@@ -90,3 +90,44 @@ describe('card payments through the PIN pad', () => {
     expect(rec.find((r) => r.source === 'pinpad')).toMatchObject({ status: 'match' });
   });
 });
+
+describe('returns refund to the card', () => {
+  it('a whole same-day card sale is reversed (06 30); a partial return is refunded (06 31); both are on the return receipt', async () => {
+    const { api, db, pinpad } = createTestTill({}, undefined, { pinpad: true });
+    await loginAndOpenShift(api);
+    ok(await api['sale.scan']({ code: rice.barcodes[0]!, quantity: 2 }));
+    const sold = ok(await api['payment.startCard']({})).receipt!;
+    const line = sold.lines[0]!;
+    const partial = ok(await api['return.post']({ receiptNumber: sold.receiptNumber, lines: [{ originalLineId: line.lineId, quantity: 1 }] }));
+    expect(partial.tenders).toHaveLength(1);
+    expect(partial.tenders[0]).toMatchObject({ kind: 'card', amount: partial.total });
+    const kinds = () => db.prepare<[], { kind: string; outcome: string }>('SELECT kind, outcome FROM card_payments ORDER BY created_at').all();
+    expect(kinds()).toEqual([
+      { kind: 'authorization', outcome: 'paid' },
+      { kind: 'refund', outcome: 'paid' },
+    ]);
+    // The PT recorded a refund of exactly that amount.
+    const log = pinpad!.simulator!.state.log;
+    expect(log.at(-1)).toMatchObject({ kind: 'refund', amountMinor: partial.total, status: 'committed' });
+    const shift = ok(await api['shift.current']({}))!;
+    expect(shift.returnsTotal).toBe(partial.total);
+
+    // A second sale returned whole on the same day: reversed on the PT.
+    ok(await api['sale.scan']({ code: milk.barcodes[0]! }));
+    const second = ok(await api['payment.startCard']({})).receipt!;
+    ok(await api['return.post']({ receiptNumber: second.receiptNumber, lines: [{ originalLineId: second.lines[0]!.lineId, quantity: 1 }] }));
+    expect(kinds().at(-1)).toEqual({ kind: 'reversal', outcome: 'paid' });
+    expect(pinpad!.simulator!.state.log.at(-1)).toMatchObject({ kind: 'reversal' });
+  });
+
+  it('a declined card refund posts nothing and leaves the return voided as evidence', async () => {
+    const { api, db, pinpad } = createTestTill({}, undefined, { pinpad: true });
+    await loginAndOpenShift(api);
+    ok(await api['sale.scan']({ code: rice.barcodes[0]!, quantity: 2 }));
+    const sold = ok(await api['payment.startCard']({})).receipt!;
+    pinpad!.simulator!.setScenario('decline:05');
+    expect(errCode(await api['return.post']({ receiptNumber: sold.receiptNumber, lines: [{ originalLineId: sold.lines[0]!.lineId, quantity: 1 }] }))).toBe('CARD_DECLINED');
+    expect(db.prepare("SELECT status, void_reason FROM sales WHERE kind = 'return'").all()).toEqual([{ status: 'voided', void_reason: 'card refund failed' }]);
+    expect(ok(await api['receipt.get']({ receiptNumber: sold.receiptNumber })).lines[0]!.returnedQuantity).toBe(0);
+  });
+});
