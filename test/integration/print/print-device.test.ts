@@ -29,7 +29,7 @@ async function deviceTill() {
   const side = await serveVirtualPrinterSerial(vp, pair.b, 115200);
   cleanups.push(() => side.close());
   const t = createTestTill({ printer: { mode: 'device', address: `${pair.a}@115200`, columns: 42 } }, undefined, {
-    print: { timers: { idlePollMs: 25, pausedPollMs: 40, reconnectMs: 40 }, driverTimers: { replyTimeoutMs: 300, pollIntervalMs: 40 } },
+    print: { timers: { idlePollMs: 25, pausedPollMs: 40, reconnectMs: 40 }, driverTimers: { replyTimeoutMs: 1000, pollIntervalMs: 40 } },
   });
   cleanups.push(() => t.till.close());
   const events: TillEvents['print.status'][] = [];

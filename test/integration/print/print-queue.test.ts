@@ -23,7 +23,7 @@ function fast(vp: VirtualPrinter): PrintOptions {
   return {
     virtualPrinter: vp,
     timers: { idlePollMs: 25, pausedPollMs: 25, reconnectMs: 25, closeGraceMs: 2000 },
-    driverTimers: { replyTimeoutMs: 150, pollIntervalMs: 25 },
+    driverTimers: { replyTimeoutMs: 1000, pollIntervalMs: 25 },
   };
 }
 
