@@ -5,6 +5,7 @@ import { COMMANDS, type CliContext, usage } from './commands';
 import './core-commands';
 import './sync-commands';
 import './printer-commands';
+import './pinpad-commands';
 import { defaultDataDir } from '../service/paths';
 
 async function main(argv: string[]): Promise<number> {
