@@ -344,7 +344,7 @@ export function printService(ctx: TillContext, options: PrintOptions = {}, sibli
       fn();
     } catch (err) {
       // After close the ledger is gone: the row stays pending and prints again at the next start (never lost).
-      if (!closed) throw err;
+      if (!closed && ctx.db.open) throw err;
     }
   }
 
@@ -399,7 +399,7 @@ export function printService(ctx: TillContext, options: PrintOptions = {}, sibli
     running = (async () => {
       // A job may take longer than the lease (a long report on a slow line, a slow printer): renew while working.
       const renew = setInterval(() => {
-        if (!closed) holdLease();
+        if (!closed && ctx.db.open) holdLease();
       }, Math.max(10, Math.floor(timers.leaseMs / 3)));
       renew.unref();
       try {
@@ -408,7 +408,7 @@ export function printService(ctx: TillContext, options: PrintOptions = {}, sibli
           await pass();
         } while (again && !closed);
       } catch (err) {
-        if (!closed) {
+        if (!closed && ctx.db.open) {
           // A bug or a ledger error must not stop printing for good: look again later.
           setHealth({ health: 'attention', code: 'PRINTER_ERROR', words: { en: `Print queue error: ${(err as Error).message}`, zh: `打印队列错误：${(err as Error).message}` } });
           schedule(timers.reconnectMs);
@@ -428,6 +428,11 @@ export function printService(ctx: TillContext, options: PrintOptions = {}, sibli
 
   async function pass(): Promise<void> {
     if (mode === 'none') return;
+    if (!ctx.db.open) {
+      // The ledger was closed under us (a host or test closed the db without closing the till): stop quietly.
+      closed = true;
+      return;
+    }
     if (!holdLease()) {
       setHealth({ health: health.health === 'simulated' ? 'simulated' : 'attention', words: OTHER_PROCESS });
       schedule(timers.leaseMs / 2);
