@@ -66,6 +66,10 @@ export const TILL_METHOD_NAMES = [
   'users.setActive',
   'admin.dbCheck',
   'admin.auditTail',
+  'support.devices',
+  'support.traces',
+  'support.pinpadTest',
+  'support.diagnostics',
   'sync.status',
   'sync.now',
   'sync.review',
@@ -80,6 +84,7 @@ export const TILL_EVENT_NAMES = [
   'print.status',
   'sync.progress',
   'catalogue.importProgress',
+  'device.trace',
 ] as const satisfies readonly TillEventName[];
 
 // Compile-time drift guard: `satisfies` above rejects a name the contract lacks; these reject a contract
@@ -160,6 +165,10 @@ export function tillBridgeMethods(invoke: TillInvoke): TillApi {
     'users.setActive': (input) => invoke('users.setActive', input),
     'admin.dbCheck': (input) => invoke('admin.dbCheck', input),
     'admin.auditTail': (input) => invoke('admin.auditTail', input),
+    'support.devices': (input) => invoke('support.devices', input),
+    'support.traces': (input) => invoke('support.traces', input),
+    'support.pinpadTest': (input) => invoke('support.pinpadTest', input),
+    'support.diagnostics': (input) => invoke('support.diagnostics', input),
     'sync.status': (input) => invoke('sync.status', input),
     'sync.now': (input) => invoke('sync.now', input),
     'sync.review': (input) => invoke('sync.review', input),

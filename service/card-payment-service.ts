@@ -395,6 +395,8 @@ export function cardPaymentService(ctx: TillContext, pinpad: PinpadPort | null) 
   if (!pinpad) recoverOpenReturns(ctx);
   if (pinpad) {
     ctx.cardRefunder = refundToCard;
+    const stopTrace = pinpad.onTrace((e) => ctx.trace({ device: 'pinpad', at: new Date(e.at).toISOString(), direction: e.direction, kind: e.kind, hex: e.hex, meaning: e.meaning }));
+    ctx.closers.push(stopTrace);
     ctx.deviceStatus.set('pinpad', () => ({
       kind: 'pinpad',
       health: pinpad.simulated ? 'simulated' : 'ok',

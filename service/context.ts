@@ -7,7 +7,7 @@ import { AuditLog } from '../db/audit';
 import { CatalogueRepo } from '../db/catalogue-repo';
 import { SalesRepo } from '../db/sales-repo';
 import { statementCache, type Prepare } from '../db/statements';
-import type { CardTotalsView, DeviceStatusView, Language, ManagerOverride, Role, TillEventListener, TillEventName, TillEvents } from './contract';
+import type { CardTotalsView, DeviceStatusView, DeviceTraceView, Language, ManagerOverride, Role, TillEventListener, TillEventName, TillEvents } from './contract';
 import type { TillConfig } from './config';
 import type { Failpoint } from './failpoints';
 import { verifyPin } from './pin';
@@ -45,6 +45,7 @@ export type ApprovalAction =
   | 'resolve-payment';
 
 export const MAX_PIN_FAILURES = 10;
+const TRACE_LIMIT = 500;
 export const LOCKOUT_MINUTES = 30;
 
 export function fail(code: string, params: ErrorParams = {}): never {
@@ -67,6 +68,10 @@ export class TillContext {
   readonly cardTotalsSources = new Map<'pinpad' | 'acquirer', () => Promise<CardTotalsView>>();
   /** Refunds an amount to a card through the PIN pad for an open return (set by the card payment service). */
   cardRefunder: ((request: { returnId: string; originalPaymentId: string | null; amount: number }) => Promise<import('./sale-service').CardRefund>) | null = null;
+  /** The last device frames (PIN pad, printer, acquirer), for the support view and the diagnostics bundle. */
+  readonly traces: DeviceTraceView[] = [];
+  /** Internal errors (no card data, no PINs), newest last, for the diagnostics bundle. */
+  readonly errors: { at: string; line: string }[] = [];
   /** Work to do when the till closes (device links, timers, simulators), in registration order. */
   readonly closers: (() => Promise<void> | void)[] = [];
   private readonly listeners = new Set<TillEventListener>();
@@ -159,6 +164,18 @@ export class TillContext {
     if (!manager || manager.role !== 'manager' || !manager.active) fail('MANAGER_REQUIRED', { action, ...params });
     this.checkPin(manager, override.pin);
     return { approver: manager, reason: override.reason };
+  }
+
+  /**
+   * One device frame for the live trace. Frames that can carry card data (ZVT status information) are shown by
+   * meaning only: the meaning is built from already-masked fields, the raw bytes are not kept.
+   */
+  trace(entry: Omit<DeviceTraceView, 'at'> & { at?: string }): void {
+    const sensitive = entry.device === 'pinpad' && /^(04 0F|Status-Information)/i.test(entry.meaning);
+    const view: DeviceTraceView = { ...entry, at: entry.at ?? this.now(), hex: sensitive ? '(card data: bytes not kept)' : entry.hex };
+    this.traces.push(view);
+    if (this.traces.length > TRACE_LIMIT) this.traces.splice(0, this.traces.length - TRACE_LIMIT);
+    this.emit('device.trace', view);
   }
 
   subscribe(listener: TillEventListener): () => void {

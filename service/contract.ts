@@ -178,6 +178,10 @@ export const schemas = {
 
   'admin.dbCheck': empty,
   'admin.auditTail': z.object({ limit: z.int().min(1).max(500).default(50) }).strict(),
+  'support.devices': empty,
+  'support.traces': z.object({ device: z.enum(['pinpad', 'printer', 'acquirer']).optional(), limit: z.int().min(1).max(500).default(200) }).strict(),
+  'support.pinpadTest': empty,
+  'support.diagnostics': empty,
 
   'sync.status': empty,
   'sync.now': empty,
@@ -756,6 +760,10 @@ interface Outputs {
   'users.setActive': UserView;
   'admin.dbCheck': DbCheckView;
   'admin.auditTail': AuditEntryView[];
+  'support.devices': SupportDevicesView;
+  'support.traces': DeviceTraceView[];
+  'support.pinpadTest': { terminalStatus: number; message: string; softwareVersion: string | null; diagnosis: string; lines: string[] };
+  'support.diagnostics': ExportView;
   'sync.status': SyncStatusView;
   'sync.now': SyncStatusView;
   'sync.review': SyncReviewView;
@@ -772,6 +780,22 @@ export type TillApi = { [M in TillMethod]: (input: TillInput<M>) => Promise<Resu
 // Events (service → hosts → renderer)
 // ---------------------------------------------------------------------------------------------------------------
 
+export interface DeviceTraceView {
+  device: 'pinpad' | 'printer' | 'acquirer';
+  at: string;
+  direction: 'in' | 'out' | 'local';
+  kind: string;
+  hex: string;
+  meaning: string;
+}
+
+export interface SupportDevicesView {
+  devices: DeviceStatusView[];
+  ports: { path: string; kind: string; source: string; manufacturer?: string }[];
+  /** Why discovery fell back to scanning /dev (no udevadm, no permission…), in words. */
+  discoveryNote: string | null;
+}
+
 export interface TillEvents {
   'status.changed': StatusView;
   'sale.changed': SaleView | null;
@@ -780,6 +804,7 @@ export interface TillEvents {
   'print.status': { jobId: string | null; state: 'printing' | 'done' | 'paused' | 'failed'; code: string | null; message: string; words?: { en: string; zh: string } };
   'sync.progress': { online: boolean; backlog: number; sent: number; reviewCount: number; lastError: string | null };
   'catalogue.importProgress': { rowsDone: number; rowsTotal: number };
+  'device.trace': DeviceTraceView;
 }
 export type TillEventName = keyof TillEvents;
 export const TILL_EVENTS: TillEventName[] = [
@@ -789,6 +814,7 @@ export const TILL_EVENTS: TillEventName[] = [
   'print.status',
   'sync.progress',
   'catalogue.importProgress',
+  'device.trace',
 ];
 export type TillEventListener = <E extends TillEventName>(name: E, payload: TillEvents[E]) => void;
 

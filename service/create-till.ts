@@ -18,6 +18,7 @@ import { syncService, type SyncOptions } from './sync-service';
 import { eodService } from './eod-service';
 import { printService, type PrintOptions } from './print-service';
 import { cardPaymentService } from './card-payment-service';
+import { supportService } from './support-service';
 import type { PinpadPort } from './pinpad-port';
 
 export interface TillDeps {
@@ -58,6 +59,7 @@ export function createTill(deps: TillDeps): TillService & { ctx: TillContext } {
     ...syncService(ctx, deps.sync),
     ...eodService(ctx),
     ...cardPaymentService(ctx, deps.pinpad ?? null).handlers,
+    ...supportService(ctx, deps.pinpad ?? null),
     // Previews of X/Z go through the end-of-day handlers (looked up at call time, after this map exists).
     ...printService(ctx, deps.print, (method, input) => handlers[method](input as never)),
   };
@@ -87,6 +89,8 @@ export function createTill(deps: TillDeps): TillService & { ctx: TillContext } {
       const message = (err as Error)?.message ?? String(err);
       if (message.startsWith('LEDGER_IMMUTABLE')) return errorResult('FORBIDDEN', { reason: 'ledger is append-only' });
       log(`[till] ${method} failed: ${(err as Error)?.stack ?? message}`);
+      ctx.errors.push({ at: ctx.now(), line: `${method}: ${message}`.slice(0, 500) });
+      if (ctx.errors.length > 200) ctx.errors.splice(0, ctx.errors.length - 200);
       return errorResult('INTERNAL', { method });
     }
   }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { connectZvt, zvtClientOn, type ZvtClient } from '../native/zvt/zvt-client';
 import { startInProcessPinpad } from '../native/zvt/simulator';
 import type { PtSimulator } from '../native/zvt/simulator';
-import type { ZvtTimers } from '../native/zvt/zvt-transport';
+import type { ZvtTimers, ZvtTraceEvent } from '../native/zvt/zvt-transport';
 import type { TillConfig } from './config';
 
 export interface PinpadPort {
@@ -16,6 +16,8 @@ export interface PinpadPort {
   client(): Promise<ZvtClient>;
   /** Drop the connection (after a lost link); the next client() reconnects. */
   reset(): Promise<void>;
+  /** Every frame on the link of whichever client is connected (the support view's live trace). */
+  onTrace(listener: (event: ZvtTraceEvent) => void): () => void;
   /** The training simulator, for tests and the support view (null with a real device). */
   readonly simulator: PtSimulator | null;
   close(): Promise<void>;
@@ -28,8 +30,25 @@ export interface PinpadPortOptions {
   scenario?: string;
 }
 
+/** Trace listeners outlive connections: each new client's transport is hooked up to them. */
+function traceFanOut() {
+  const listeners = new Set<(event: ZvtTraceEvent) => void>();
+  return {
+    attach(client: ZvtClient) {
+      client.transport.onTrace((event) => {
+        for (const listener of listeners) listener(event);
+      });
+    },
+    onTrace(listener: (event: ZvtTraceEvent) => void) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
 export function createPinpadPort(config: TillConfig, options: PinpadPortOptions): PinpadPort | null {
   const mode = config.pinpad.mode;
+  const traces = traceFanOut();
   if (mode === 'none') return null;
   const clientOptions = { currency: config.currency, ...(options.timers ? { timers: options.timers } : {}) };
   if (mode === 'simulated') {
@@ -43,10 +62,12 @@ export function createPinpadPort(config: TillConfig, options: PinpadPortOptions)
     return {
       address: 'training simulator (in-process)',
       simulated: true,
+      onTrace: traces.onTrace,
       simulator: pinpad.sim,
       client() {
         registered ??= (async () => {
           client = zvtClientOn(pinpad.ecrLink, 'serial', clientOptions);
+          traces.attach(client);
           await client.register({});
           return client;
         })().catch((err: unknown) => {
@@ -71,10 +92,12 @@ export function createPinpadPort(config: TillConfig, options: PinpadPortOptions)
   return {
     address,
     simulated: false,
+    onTrace: traces.onTrace,
     simulator: null,
     client() {
       connecting ??= (async () => {
         const client = await connectZvt(address, clientOptions);
+        traces.attach(client);
         await client.register({});
         return client;
       })().catch((err: unknown) => {
