@@ -7,7 +7,7 @@ import type { TillEvents, TillService } from '../../../service/contract';
 import type { PrintOptions } from '../../../service/print-service';
 import { printQueueOf } from '../../../service/print-service';
 import { demoProducts } from '../../../service/demo-catalogue';
-import { createTestTill, loginAndOpenShift, ok } from '../../support/till';
+import { createTestTill, errCode, loginAndOpenShift, ok } from '../../support/till';
 
 const demo = demoProducts();
 const milk = demo.find((p) => p.sku === 'D1011')!;
@@ -173,6 +173,17 @@ describe('print queue on the outbox (training: in-process virtual printer)', () 
     expect(second.receipts()).toHaveLength(1);
     expect(second.text(0)).toContain(receipt.receiptNumber);
     expect(second.rows().map((r) => r.state)).toEqual(['done']);
+  });
+
+  it("a manager's no-sale opens the drawer through the queue (no receipt); a cashier's needs the manager", async () => {
+    const s = setup();
+    await loginAndOpenShift(s.api);
+    expect(errCode(await s.api['payment.openDrawer']({}))).toBe('MANAGER_REQUIRED');
+    ok(await s.api['payment.openDrawer']({ override: { managerUsername: 'manager', pin: '2222', reason: 'change for the float' } }));
+    await s.waitDone();
+    expect(s.vp.pulses).toBe(1);
+    expect(s.receipts()).toHaveLength(0);
+    expect(s.rows('drawer').map((r) => r.state)).toEqual(['done']);
   });
 
   it('two tills on one ledger (the app and a CLI): the lease lets one print each row, never both', async () => {
