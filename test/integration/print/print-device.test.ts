@@ -38,7 +38,7 @@ async function deviceTill() {
   });
   const pending = () => t.db.prepare<[], { n: number }>("SELECT count(*) AS n FROM outbox WHERE state = 'pending' AND topic IN ('print', 'drawer')").get()!.n;
   const receipts = () => vp.receipts().filter((r) => r.blocks.some((b) => b.type === 'cut'));
-  return { ...t, vp, events, pending, receipts };
+  return { ...t, vp, side, pair, events, pending, receipts };
 }
 
 describe('print queue on a configured serial printer (socat pty, real serialport)', () => {
@@ -68,6 +68,27 @@ describe('print queue on a configured serial printer (socat pty, real serialport
     await waitFor('second receipt', () => s.pending() === 0);
     expect(s.receipts()).toHaveLength(2);
     expect(JSON.stringify(s.receipts()[1])).toContain(second.receiptNumber);
+  });
+
+  it('nobody at the far end of the cable: PRINTER_OFFLINE, the receipt waits; a printer comes back and prints it once', async () => {
+    const s = await deviceTill();
+    await waitFor('printer health', () => s.till.ctx.deviceStatus.get('printer')!().health === 'ok');
+    await s.side.close();
+    await loginAndOpenShift(s.api);
+    ok(await s.api['sale.scan']({ code: milk.barcodes[0]! }));
+    const receipt = ok(await s.api['payment.addCash']({ amount: 5000 })).receipt!;
+    await waitFor('offline pause', () => s.events.some((e) => e.code === 'PRINTER_OFFLINE'));
+    expect(s.pending()).toBe(2);
+    expect(s.till.ctx.deviceStatus.get('printer')!().health).toBe('offline');
+    const back = new VirtualPrinter({ columns: 42 });
+    const side = await serveVirtualPrinterSerial(back, s.pair.b, 115200);
+    cleanups.push(() => side.close());
+    await waitFor('receipt after reconnect', () => s.pending() === 0, 20_000);
+    const printed = back.receipts().filter((r) => r.blocks.some((b) => b.type === 'cut'));
+    expect(printed).toHaveLength(1);
+    expect(JSON.stringify(printed[0])).toContain(receipt.receiptNumber);
+    expect(back.pulses).toBe(1);
+    expect(s.vp.receipts()).toHaveLength(0);
   });
 
   it('printer.test prints the test page through the queue (manager/tech only) with the status before and after', async () => {
