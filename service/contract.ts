@@ -163,6 +163,17 @@ export const schemas = {
     })
     .strict(),
 
+  /** What a return would refund, per line and per tender, without posting it (the returns screen shows it first). */
+  'return.preview': z
+    .object({
+      receiptNumber: z.string().trim().min(1).max(40).optional(),
+      lines: z
+        .array(z.union([z.object({ originalLineId: id, quantity }).strict(), z.object({ productId: id, quantity, unitPrice: amount }).strict()]))
+        .min(1)
+        .max(500),
+    })
+    .strict(),
+
   'users.list': empty,
   'users.create': z
     .object({
@@ -322,6 +333,14 @@ export interface ReceiptView {
   cardSlip: string[] | null;
   /** Every slip the PIN pad sent for this sale's card payments, by copy (merchant, customer). */
   cardSlips?: { copy: string; lines: string[] }[];
+}
+
+export interface ReturnPreviewView {
+  currency: string;
+  lines: { lineId: string | null; productId: string | null; name: string; quantity: number; refund: number; tax: number }[];
+  total: number;
+  /** Where the money goes back: card first to the card it came from, the rest in cash. */
+  tenders: { kind: string; amount: number }[];
 }
 
 /** The answer to a tender: the sale as it now stands, and the posted receipt once tenders covered the total. */
@@ -754,6 +773,7 @@ interface Outputs {
   'printer.status': PrinterStatusView;
   'printer.test': PrinterTestView;
   'return.post': ReceiptView;
+  'return.preview': ReturnPreviewView;
   'users.list': UserView[];
   'users.create': UserView;
   'users.setPin': UserView;

@@ -11,6 +11,7 @@ import type {
   ManagerOverride,
   PaymentResultView,
   ReceiptView,
+  ReturnPreviewView,
   SaleView,
   SuspendedSaleView,
   TillParsedInput,
@@ -610,6 +611,26 @@ export function saleService(ctx: TillContext) {
         ctx.audit.append({ at: ctx.now(), actor: user.username, action: 'receipt.reprint', detail: { receiptNumber } });
       });
       return receiptView(ctx, sale);
+    },
+
+    'return.preview': (input: TillParsedInput<'return.preview'>): ReturnPreviewView => {
+      ctx.requireUser();
+      const original = input.receiptNumber ? (ctx.sales.postedByReceipt(input.receiptNumber) ?? fail('RECEIPT_NOT_FOUND', { receiptNumber: input.receiptNumber })) : null;
+      if (original && original.kind !== 'sale') fail('RECEIPT_NOT_FOUND', { receiptNumber: input.receiptNumber ?? '' });
+      const prepared = prepareReturn(ctx, original, input.lines, 'preview');
+      return {
+        currency: ctx.config.currency,
+        lines: prepared.refundLines.map((l) => ({
+          lineId: original ? l.source.line_id : null,
+          productId: l.productId,
+          name: l.source.name,
+          quantity: l.quantity,
+          refund: l.total,
+          tax: l.tax,
+        })),
+        total: prepared.refundTotal,
+        tenders: prepared.plan.map((p) => ({ kind: p.kind, amount: p.amount })),
+      };
     },
 
     'return.post': async (input: TillParsedInput<'return.post'>): Promise<ReceiptView> => {

@@ -180,3 +180,19 @@ describe('returns', () => {
     expect(r.originalReceiptNumber).toBeNull();
   });
 });
+
+describe('return preview', () => {
+  it('shows the refund per line and per tender before posting, and posting refunds exactly that', async () => {
+    const { api } = createTestTill();
+    await loginAndOpenShift(api);
+    ok(await api['sale.scan']({ code: cola.barcodes[0]!, quantity: 3 }));
+    ok(await api['sale.setBasketDiscount']({ discount: { kind: 'percent', bp: 1000 } }));
+    const sold = ok(await api['payment.addCash']({ amount: 10000 })).receipt!;
+    const lines = [{ originalLineId: sold.lines[0]!.lineId, quantity: 1 }];
+    const preview = ok(await api['return.preview']({ receiptNumber: sold.receiptNumber, lines }));
+    expect(preview.tenders).toEqual([{ kind: 'cash', amount: preview.total }]);
+    const posted = ok(await api['return.post']({ receiptNumber: sold.receiptNumber, lines }));
+    expect(posted.total).toBe(preview.total);
+    expect(ok(await api['sale.current']({}))).toBeNull();
+  });
+});
