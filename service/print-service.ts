@@ -84,6 +84,7 @@ const PRINTER_CODE: Record<StatusProblemCode, string> = {
 
 const NOT_CONFIGURED: Words = { en: 'No receipt printer configured', zh: '未配置小票打印机' };
 const NO_ADDRESS: Words = { en: 'Receipt printer has no address configured: call support', zh: '小票打印机未设置地址：请联系技术支持' };
+const TRAINING_WORDS: Words = { en: 'Training: virtual printer (receipts on screen)', zh: '培训模式：虚拟打印机（小票显示在屏幕上）' };
 const OTHER_PROCESS: Words = { en: 'Another till program is printing on this ledger', zh: '另一个收银程序正在使用此打印队列' };
 
 /** The queue state of one till: one per TillContext. */
@@ -140,7 +141,7 @@ export function printService(ctx: TillContext, options: PrintOptions = {}, sibli
   let health: { health: DeviceHealth; code: string | null; words: Words; lastSeenAt: string | null } = {
     health: mode === 'none' ? 'not-configured' : mode === 'virtual' ? 'simulated' : 'offline',
     code: null,
-    words: mode === 'none' ? NOT_CONFIGURED : mode === 'virtual' ? { en: 'Training: virtual printer (receipts on screen)', zh: '培训模式：虚拟打印机（小票显示在屏幕上）' } : { en: 'Printer not connected yet', zh: '小票打印机尚未连接' },
+    words: mode === 'none' ? NOT_CONFIGURED : mode === 'virtual' ? TRAINING_WORDS : { en: 'Printer not connected yet', zh: '小票打印机尚未连接' },
     lastSeenAt: null,
   };
 
@@ -156,13 +157,8 @@ export function printService(ctx: TillContext, options: PrintOptions = {}, sibli
     const problem = blockingProblem(s);
     const near = !problem && s.paperNearEnd;
     const code = problem ? PRINTER_CODE[problem] : near ? PRINTER_CODE['paper-near-end'] : null;
-    const words = problem ? STATUS_WORDS[problem] : near ? STATUS_WORDS['paper-near-end'] : mode === 'virtual' ? health.words : STATUS_WORDS.ok;
-    setHealth({
-      health: problem || near ? 'attention' : mode === 'virtual' ? 'simulated' : 'ok',
-      code,
-      words: problem || near || mode !== 'virtual' ? words : { en: 'Training: virtual printer (receipts on screen)', zh: '培训模式：虚拟打印机（小票显示在屏幕上）' },
-      lastSeenAt: ctx.now(),
-    });
+    const words = problem ? STATUS_WORDS[problem] : near ? STATUS_WORDS['paper-near-end'] : mode === 'virtual' ? TRAINING_WORDS : STATUS_WORDS.ok;
+    setHealth({ health: problem || near ? 'attention' : mode === 'virtual' ? 'simulated' : 'ok', code, words, lastSeenAt: ctx.now() });
   }
 
   /** The cashier's sentence: the error catalogue's for the three codes it knows, the driver's words otherwise. */
