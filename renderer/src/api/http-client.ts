@@ -13,6 +13,7 @@ const EVENTS: Record<TillEventName, true> = {
   'print.status': true,
   'sync.progress': true,
   'catalogue.importProgress': true,
+  'device.trace': true,
 };
 export const TILL_EVENT_NAMES = Object.keys(EVENTS) as TillEventName[];
 
