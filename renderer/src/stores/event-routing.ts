@@ -31,6 +31,8 @@ const handlers: Handlers = {
   },
   'sync.progress': (sync) => useStatusStore.getState().applySync(sync),
   'catalogue.importProgress': (progress) => useCatalogueStore.getState().applyImportProgress(progress),
+  // The support view subscribes to the live trace itself while it is open; other screens ignore it.
+  'device.trace': () => {},
 };
 
 export function connectEvents(): () => void {
