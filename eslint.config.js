@@ -80,6 +80,10 @@ export default tseslint.config(
         { object: 'Math', property: 'fround', message: 'No floats near money.' },
       ],
       'no-restricted-globals': ['error', { name: 'parseFloat', message: 'No floats near money: use core/money parseAmount.' }],
+      'no-restricted-syntax': ['error', {
+        selector: "CallExpression[callee.property.name='toFixed']",
+        message: 'toFixed formats a float: format minor units with core/money (formatAmount, formatPlain) instead.',
+      }],
     },
   },
 );

@@ -3,6 +3,7 @@
 import type { ReportData, ReportSectionData } from '../native/escpos/receipt-data';
 import type { TillConfig } from './config';
 import type { Language, ReportView } from './contract';
+import { localDateTime, rateText } from './receipt-document';
 
 const WORDS = {
   en: {
@@ -25,7 +26,8 @@ const WORDS = {
   },
 } as const;
 
-export function reportData(report: ReportView, lang: Language, config: Pick<TillConfig, 'storeAddress'>): ReportData {
+export function reportData(report: ReportView, lang: Language, config: Pick<TillConfig, 'storeAddress' | 'timeZone'>): ReportData {
+  const local = (iso: string) => localDateTime(iso, config.timeZone);
   const w = WORDS[lang];
   const tenderName = (kind: string) => (kind === 'cash' ? w.cashTender : kind === 'card' ? w.cardTender : kind);
   const sections: ReportSectionData[] = [
@@ -47,7 +49,7 @@ export function reportData(report: ReportView, lang: Language, config: Pick<Till
   if (report.refunds.length) sections.push({ title: w.refunds, rows: report.refunds.map((t) => ({ label: tenderName(t.kind), count: t.count, amount: t.amount })) });
   sections.push({
     title: w.tax,
-    rows: report.tax.map((t) => ({ label: `${t.taxCode} ${(t.rateBp / 100).toFixed(2).replace(/\.?0+$/, '')}% ${w.net}`, amount: t.net })).flatMap((row, i) => [
+    rows: report.tax.map((t) => ({ label: `${t.taxCode} ${rateText(t.rateBp)} ${w.net}`, amount: t.net })).flatMap((row, i) => [
       row,
       { label: `${report.tax[i]!.taxCode} ${w.tax}`, amount: report.tax[i]!.tax },
     ]),
@@ -108,10 +110,10 @@ export function reportData(report: ReportView, lang: Language, config: Pick<Till
     tillId: report.tillId,
     shiftId: String(report.shiftNumber),
     cashier: report.closedBy ?? report.openedBy,
-    openedAt: report.openedAt,
-    at: report.closedAt ?? report.generatedAt,
+    openedAt: local(report.openedAt),
+    at: local(report.closedAt ?? report.generatedAt),
     sections,
     training: report.training,
-    ...(report.reprint ? { reprint: { at: report.generatedAt } } : {}),
+    ...(report.reprint ? { reprint: { at: local(report.generatedAt) } } : {}),
   };
 }

@@ -26,7 +26,7 @@ function csvCell(value: string | number): string {
   return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-export function reportCsv(report: ReportView, lang: Language, config: Pick<TillConfig, 'storeAddress'>): string {
+export function reportCsv(report: ReportView, lang: Language, config: Pick<TillConfig, 'storeAddress' | 'timeZone'>): string {
   const data = reportData(report, lang, config);
   const rows: (string | number)[][] = [
     ['report', 'number', 'till', 'shift', 'opened_at', 'closed_at', 'currency', 'training', 'hash'],
@@ -49,7 +49,7 @@ export function reportCsv(report: ReportView, lang: Language, config: Pick<TillC
   return '\uFEFF' + rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
 
-export function reportPdf(report: ReportView, lang: Language, config: Pick<TillConfig, 'storeAddress'>): Promise<Buffer> {
+export function reportPdf(report: ReportView, lang: Language, config: Pick<TillConfig, 'storeAddress' | 'timeZone'>): Promise<Buffer> {
   const doc = layoutReport(reportData(report, lang, config), { paper: 80, lang });
   const lines = docToText(doc, COLUMNS);
   const font = CJK_FONTS.find(([file]) => existsSync(file));
@@ -78,7 +78,7 @@ export function reportPdf(report: ReportView, lang: Language, config: Pick<TillC
   });
 }
 
-export async function exportReport(report: ReportView, format: 'csv' | 'pdf', lang: Language, config: Pick<TillConfig, 'storeAddress'>): Promise<ExportView> {
+export async function exportReport(report: ReportView, format: 'csv' | 'pdf', lang: Language, config: Pick<TillConfig, 'storeAddress' | 'timeZone'>): Promise<ExportView> {
   const base = `${report.kind}-report${report.number !== null ? `-${String(report.number).padStart(4, '0')}` : ''}-${report.tillId}`;
   if (format === 'csv') {
     return { filename: `${base}.csv`, mimeType: 'text/csv; charset=utf-8', base64: Buffer.from(reportCsv(report, lang, config), 'utf8').toString('base64') };
