@@ -258,3 +258,38 @@ async function reportCommand(ctx: CliContext, kind: 'x' | 'z'): Promise<number> 
     return 0;
   });
 }
+
+register(
+  {
+    name: 'config show',
+    summary: "the till's configuration (devices, currency, tax rules, limits)",
+    usage: 'config show --user tech --pin 3333',
+    async run(ctx) {
+      return withTill(ctx, async (till) => {
+        await login(ctx, till, 'tech');
+        const config = must(await till.call('admin.configGet', {}));
+        ctx.out(JSON.stringify(config, null, 2));
+        return 0;
+      });
+    },
+  },
+  {
+    name: 'config set',
+    summary: 'change the configuration (validated; applies when the till restarts)',
+    usage: "config set '<json patch>' --user manager --pin 2222   e.g. '{\"pinpad\":{\"mode\":\"device\",\"address\":\"/dev/ttyUSB0@9600\"}}'",
+    async run(ctx) {
+      let patch: unknown;
+      try {
+        patch = JSON.parse(ctx.args[0] ?? usageError('config set needs a JSON patch'));
+      } catch {
+        usageError('the patch must be JSON, e.g. {"printer":{"mode":"device","address":"tcp://192.0.2.10:9100"}}');
+      }
+      return withTill(ctx, async (till) => {
+        await login(ctx, till, 'manager');
+        const result = must(await till.call('admin.configSet', { patch })) as { config: unknown; restartRequired: boolean };
+        print(ctx, result, () => ['configuration saved; restart the till to apply it']);
+        return 0;
+      });
+    },
+  },
+);

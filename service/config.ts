@@ -49,6 +49,13 @@ export const tillConfigSchema = z.object({
       allowOfflineRefunds: z.boolean().optional(),
     }).optional(),
   }).default({ mode: 'simulated' }),
+}).superRefine((config, issues) => {
+  // A device with no address cannot be opened: refuse the configuration instead of a till that fails at start.
+  for (const kind of ['pinpad', 'printer', 'acquirer'] as const) {
+    if (config[kind].mode === 'device' && !config[kind].address) {
+      issues.addIssue({ code: 'custom', path: [kind, 'address'], message: `${kind}.mode "device" needs ${kind}.address` });
+    }
+  }
 });
 export type TillConfig = z.infer<typeof tillConfigSchema>;
 export type EmbeddedBarcodeRule = z.infer<typeof embeddedRule>;

@@ -189,6 +189,9 @@ export const schemas = {
 
   'admin.dbCheck': empty,
   'admin.auditTail': z.object({ limit: z.int().min(1).max(500).default(50) }).strict(),
+  /** The till's configuration (devices, currency, tax, limits), and a validated change to it (applies at restart). */
+  'admin.configGet': empty,
+  'admin.configSet': z.object({ patch: z.record(z.string(), z.unknown()) }).strict(),
   'support.devices': empty,
   'support.traces': z.object({ device: z.enum(['pinpad', 'printer', 'acquirer']).optional(), limit: z.int().min(1).max(500).default(200) }).strict(),
   'support.pinpadTest': empty,
@@ -780,6 +783,8 @@ interface Outputs {
   'users.setActive': UserView;
   'admin.dbCheck': DbCheckView;
   'admin.auditTail': AuditEntryView[];
+  'admin.configGet': Record<string, unknown>;
+  'admin.configSet': { config: Record<string, unknown>; restartRequired: boolean };
   'support.devices': SupportDevicesView;
   'support.traces': DeviceTraceView[];
   'support.pinpadTest': { terminalStatus: number; message: string; softwareVersion: string | null; diagnosis: string; lines: string[] };

@@ -86,8 +86,8 @@ export function createPinpadPort(config: TillConfig, options: PinpadPortOptions)
       },
     };
   }
-  const address = config.pinpad.address;
-  if (!address) throw Object.assign(new Error('pinpad.mode is "device" but no pinpad.address is configured'), { code: 'CONFIG_INVALID' });
+  // A PIN pad that cannot be opened never stops the till: it sells cash and says what is wrong with the card tender.
+  const address = config.pinpad.address ?? '(no pinpad.address configured)';
   let connecting: Promise<ZvtClient> | null = null;
   return {
     address,
@@ -96,6 +96,7 @@ export function createPinpadPort(config: TillConfig, options: PinpadPortOptions)
     simulator: null,
     client() {
       connecting ??= (async () => {
+        if (!config.pinpad.address) throw new Error('pinpad.mode is "device" but no pinpad.address is configured');
         const client = await connectZvt(address, clientOptions);
         traces.attach(client);
         await client.register({});
