@@ -63,7 +63,8 @@ if (want('catalogue')) {
 if (want('sales')) {
   const r = await benchSaleCommits(dir, saleCount);
   rows.push(['bare SQLite ceiling: sale rows, 1 tx each', `${r.ceilingPerSec.toFixed(0)}/s`, '', r.n, '', '']);
-  rows.push(['durable sale post (5 lines, cash, FULL)', `${r.postPerSec.toFixed(0)}/s`, '', r.n, '≥ 70% of ceiling', `${(r.ratio * 100).toFixed(0)}% ${r.ratio >= 0.7 ? 'met' : 'MISSED'}`]);
+  rows.push(['durable sale commit (5 lines, cash, FULL)', `${r.postPerSec.toFixed(0)}/s`, '', r.n, '≥ 70% of ceiling', `${(r.ratio * 100).toFixed(0)}% ${r.ratio >= 0.7 ? 'met' : 'MISSED'}`]);
+  rows.push(['payment.addCash call (commit + views)', `${r.callPerSec.toFixed(0)}/s`, '', r.n, 'information', `${((r.callPerSec / r.ceilingPerSec) * 100).toFixed(0)}% of ceiling`]);
   rows.push(['whole ring-up (5 scans + cash, 6 commits)', `${r.ringUpPerSec.toFixed(0)}/s`, '', r.n, 'information', `${((r.ringUpPerSec / r.ceilingPerSec) * 100).toFixed(0)}% of ceiling`]);
 }
 

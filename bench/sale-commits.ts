@@ -37,7 +37,21 @@ export async function benchSaleCommits(dir: string, n: number) {
     })();
   const db = openLedger(join(dir, 'service.sqlite'));
   seedTrainingDemo(db, new Date().toISOString());
-  const till = createTill({ db, config: trainingConfig(), log: () => {} });
+  // Devices off: the outbox rows (print, drawer) are still written in the commit, but no printer competes for the CPU.
+  const config = { ...trainingConfig(), pinpad: { mode: 'none' as const }, printer: { mode: 'none' as const, columns: 42 }, acquirer: { mode: 'none' as const } };
+  const till = createTill({ db, config, log: () => {} });
+  // Time every business transaction: the last one inside payment.addCash is the sale's posting commit (domain code:
+  // receipt number, running totals, outbox, audit chain; then the durable COMMIT).
+  let lastTxMs = 0;
+  const tx = till.ctx.tx.bind(till.ctx);
+  till.ctx.tx = <T>(fn: () => T): T => {
+    const t0 = process.hrtime.bigint();
+    try {
+      return tx(fn);
+    } finally {
+      lastTxMs = Number(process.hrtime.bigint() - t0) / 1e6;
+    }
+  };
   const api = till.api;
   must(await api['session.login']({ username: 'cashier', pin: '1111' }));
   must(await api['shift.open']({ floatAmount: 0 }));
@@ -45,6 +59,7 @@ export async function benchSaleCommits(dir: string, n: number) {
   // Interleaved: each round commits one bare sale and one service sale, so both see the same disk at the same time
   // (other processes' fsyncs make a sequential A-then-B comparison meaningless on a shared machine).
   let postMs = 0;
+  let callMs = 0;
   let bareMs = 0;
   let ringMs = 0;
   for (let i = 1; i <= n; i++) {
@@ -56,7 +71,8 @@ export async function benchSaleCommits(dir: string, n: number) {
     for (const code of codes) sale = must(await api['sale.scan']({ code }));
     const t0 = process.hrtime.bigint();
     const paid = must(await api['payment.addCash']({ amount: sale!.total }));
-    postMs += Number(process.hrtime.bigint() - t0) / 1e6;
+    callMs += Number(process.hrtime.bigint() - t0) / 1e6;
+    postMs += lastTxMs;
     if (!paid.receipt) throw new Error('not posted');
     ringMs += Number(process.hrtime.bigint() - ringStart) / 1e6;
   }
@@ -64,5 +80,5 @@ export async function benchSaleCommits(dir: string, n: number) {
   bare.close();
   const ceilingPerSec = (n / bareMs) * 1000;
   const postPerSec = (n / postMs) * 1000;
-  return { n, ceilingPerSec, postPerSec, ringUpPerSec: (n / ringMs) * 1000, ratio: postPerSec / ceilingPerSec };
+  return { n, ceilingPerSec, postPerSec, callPerSec: (n / callMs) * 1000, ringUpPerSec: (n / ringMs) * 1000, ratio: postPerSec / ceilingPerSec };
 }
