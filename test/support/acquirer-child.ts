@@ -20,6 +20,8 @@ interface ChildOptions {
   reverseLast?: boolean;
   /** Enqueue a reversal of this earlier card payment (resolved as "not paid" after an unknown outcome). */
   reverse?: string;
+  /** As a manager at the end: requeue everything in manual review, drain, then reconcile the batch (soak's last run). */
+  settle?: boolean;
 }
 
 const options = JSON.parse(process.argv[2] ?? '{}') as ChildOptions;
@@ -46,5 +48,16 @@ if (toReverse) {
 }
 if (options.holdMs) await new Promise((r) => setTimeout(r, options.holdMs));
 if (options.drain) out(`LEFT ${await waitForDrain(till, options.drainTimeoutMs ?? 20_000)}`);
+if (options.settle) {
+  must(await till.api['session.logout']({}));
+  must(await till.api['session.login']({ username: 'manager', pin: '2222' }));
+  for (const entry of must(await till.api['sync.review']({})).manualReview) {
+    must(await till.api['sync.requeue']({ id: entry.id }));
+    out(`REQUEUED ${entry.uuid}`);
+  }
+  out(`LEFT ${await waitForDrain(till, options.drainTimeoutMs ?? 20_000)}`);
+  const reconciled = must(await till.api['sync.reconcile']({}));
+  out(`RECONCILED ${JSON.stringify(reconciled.results.map((r) => ({ batch: r.batchNumber, ok: r.ok, balanced: r.balanced, uploaded: r.uploaded, code: r.code })))}`);
+}
 must(await till.api['session.logout']({}));
 await till.close();

@@ -69,6 +69,7 @@ export interface ChildOptions {
   lastStan?: number;
   reverseLast?: boolean;
   reverse?: string;
+  settle?: boolean;
 }
 
 /** Run one till child to its end (or its SIGKILL). Records the approvals it showed in the harness. */
