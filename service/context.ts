@@ -66,7 +66,10 @@ export class TillContext {
    * close compares each with the ledger (three-way reconciliation). A missing source is reported, never skipped.
    */
   readonly cardTotalsSources = new Map<'pinpad' | 'acquirer', () => Promise<CardTotalsView>>();
-  /** Refunds an amount to a card through the PIN pad for an open return (set by the card payment service). */
+  /**
+   * Gives money back to a card through the PIN pad (set by the card payment service): a reversal of the original
+   * payment when it can be, else a refund. `returnId` is the open return, or the open sale being voided.
+   */
   cardRefunder: ((request: { returnId: string; originalPaymentId: string | null; amount: number }) => Promise<import('./sale-service').CardRefund>) | null = null;
   /** The last device frames (PIN pad, printer, acquirer), for the support view and the diagnostics bundle. */
   readonly traces: DeviceTraceView[] = [];

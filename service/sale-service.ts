@@ -475,13 +475,18 @@ export function saleService(ctx: TillContext) {
       return changed(sale)!;
     },
 
-    'sale.void': ({ reason, override }: TillParsedInput<'sale.void'>) => {
+    'sale.void': async ({ reason, override }: TillParsedInput<'sale.void'>) => {
       const user = ctx.requireUser();
       const sale = currentOpen();
       const tenders = ctx.sales.tenders(sale.sale_id);
-      if (tenders.some((t) => t.kind === 'card')) fail('PAYMENT_IN_PROGRESS', { saleId: sale.sale_id });
-      // Voiding after cash was tendered hands money back: that needs a manager on the spot.
+      // Voiding after payment started hands money back: that needs a manager on the spot.
       const approval = tenders.length > 0 ? ctx.approve('void-after-tender', override, {}) : null;
+      // Card money goes back through the PIN pad first (a reversal of each card payment); a failed reversal stops the void.
+      for (const t of tenders.filter((t) => t.kind === 'card')) {
+        if (!ctx.cardRefunder) fail('PINPAD_NOT_CONFIGURED');
+        await ctx.cardRefunder({ returnId: sale.sale_id, originalPaymentId: t.payment_id, amount: t.amount });
+        ctx.tx(() => ctx.sales.removeTender(t.tender_id));
+      }
       ctx.tx(() => {
         for (const t of tenders) ctx.sales.removeTender(t.tender_id);
         ctx.sales.updateSale(sale.sale_id, { status: 'voided', voided_at: ctx.now(), voided_by: user.user_id, void_reason: reason ?? approval?.reason ?? null });

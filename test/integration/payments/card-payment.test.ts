@@ -131,3 +131,19 @@ describe('returns refund to the card', () => {
     expect(ok(await api['receipt.get']({ receiptNumber: sold.receiptNumber })).lines[0]!.returnedQuantity).toBe(0);
   });
 });
+
+describe('voiding a sale after a card tender', () => {
+  it('needs a manager, reverses the card payment on the PIN pad, then voids', async () => {
+    const { api, pinpad } = createTestTill({}, undefined, { pinpad: true });
+    await loginAndOpenShift(api);
+    const sale = ok(await api['sale.scan']({ code: rice.barcodes[0]! }));
+    ok(await api['payment.startCard']({ amount: 1000 }));
+    expect(errCode(await api['sale.void']({ reason: 'customer left' }))).toBe('MANAGER_REQUIRED');
+    const voided = ok(await api['sale.void']({ override: { managerUsername: 'manager', pin: '2222', reason: 'customer left' } }));
+    expect(voided.status).toBe('voided');
+    expect(voided.tenders).toEqual([]);
+    const log = pinpad!.simulator!.state.log;
+    expect(log.at(-1)).toMatchObject({ kind: 'reversal', amountMinor: 1000 });
+    expect(sale.total).toBeGreaterThan(1000);
+  });
+});
