@@ -26,3 +26,21 @@ optionalBenches.push({
     ];
   },
 });
+
+// Acquirer drain rate (`npm run bench -- --only drain`): a 100,000-advice backlog from the in-memory store against
+// the simulator on loopback (the sender and link ceiling), then the till's real SQLite outbox (synchronous=FULL, two
+// durable commits per item): BENCH_DRAIN_SQLITE_ITEMS items, default 10,000 (100,000 takes minutes on a slow disk).
+optionalBenches.push({
+  name: 'drain',
+  async run(dir) {
+    const { benchDrain } = await import('../acquirer/bench-drain');
+    const { benchSqliteDrain } = await import('./acquirer-drain');
+    const memory = await benchDrain(100_000);
+    const sqliteItems = Number(process.env.BENCH_DRAIN_SQLITE_ITEMS ?? '10000');
+    const sqlite = await benchSqliteDrain(dir, sqliteItems);
+    return [
+      [`acquirer drain, memory outbox (${memory.items} advices, loopback)`, `${memory.perSecond.toFixed(0)}/s`, '', memory.items, 'information', `${(memory.ms / 1000).toFixed(1)} s`],
+      [`acquirer drain, SQLite outbox FULL (${sqlite.items} advices)`, `${sqlite.perSecond.toFixed(0)}/s`, '', sqlite.items, 'information', `${(sqlite.ms / 1000).toFixed(1)} s, ${((sqlite.perSecond / memory.perSecond) * 100).toFixed(0)}% of memory`],
+    ];
+  },
+});
