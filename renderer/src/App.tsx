@@ -1,10 +1,11 @@
 // The renderer's root: status strip and notice line on top, then the screen the state calls for
-// (login → open shift → sell / returns / catalogue), and the manager dialog over everything.
+// (login → open shift → sell / returns / catalogue / manager area), and the manager dialog over everything.
 import { useEffect } from 'react';
 import { NoticeLine } from './components/NoticeLine';
 import { StatusStrip } from './components/StatusStrip';
 import { CatalogueScreen } from './features/catalogue/CatalogueScreen';
 import { LoginScreen } from './features/login/LoginScreen';
+import { ManagerScreen } from './features/manager/ManagerScreen';
 import { OverrideDialog } from './features/override/OverrideDialog';
 import { ReturnsScreen } from './features/returns/ReturnsScreen';
 import { SellScreen } from './features/sell/SellScreen';
@@ -40,7 +41,7 @@ export function App() {
     if (!username) {
       useShiftStore.setState({ shift: undefined });
       useSaleStore.setState({ sale: null, selectedLineId: null, lastLineId: null, multiplier: null });
-      usePaymentStore.setState({ phase: 'closed', receipt: null, progress: [], cardOutcome: null });
+      usePaymentStore.setState({ phase: 'closed', receipt: null, progress: [], cardOutcome: null, cardAmount: null, cancelling: false });
       return;
     }
     void useShiftStore.getState().refresh();
@@ -55,13 +56,14 @@ export function App() {
   else if (shift === null) body = <ShiftOpenScreen />;
   else if (screen === 'returns') body = <ReturnsScreen />;
   else if (screen === 'catalogue') body = <CatalogueScreen />;
+  else if (screen === 'manager') body = <ManagerScreen />;
   else body = <SellScreen />;
 
   return (
     <div className="app">
       <StatusStrip />
       {body}
-      {body.type === SellScreen ? null : <NoticeLine variant="floating" />}
+      {body.type === SellScreen || body.type === ManagerScreen ? null : <NoticeLine variant="floating" />}
       <OverrideDialog />
     </div>
   );

@@ -118,7 +118,9 @@ describe('cashier e2e (Chromium + web host)', () => {
     await page.getByTestId('login-submit').click();
 
     await page.getByTestId('shift-open-screen').waitFor();
-    await page.getByTestId('float-input').fill('200');
+    // The float is counted by denomination: two ¥100 notes.
+    await page.getByTestId('count-10000').fill('2');
+    await expect.poll(() => page.getByTestId('count-total').textContent()).toMatch(/200/);
     await page.keyboard.press('Enter');
     await page.getByTestId('sell-screen').waitFor();
     await expect(page.getByTestId('status-shift').textContent()).resolves.toMatch(/Shift \d+/);

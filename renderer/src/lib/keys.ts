@@ -11,6 +11,7 @@ export const KEYS = {
   return: 'F8',
   lookup: 'F9',
   catalogue: 'F10',
+  manager: 'F11',
   pay: 'F12',
   cash: 'F2',
   card: 'F3',

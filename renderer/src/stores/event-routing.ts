@@ -4,7 +4,9 @@ import type { TillEventName, TillEvents } from '../../../service/contract';
 import { onConnectionChange, onTillEvent } from '../api/client';
 import { useCatalogueStore } from './catalogue';
 import { usePaymentStore } from './payment';
+import { useReturnsStore } from './returns';
 import { useSaleStore } from './sale';
+import { useDeviceStore } from './devices';
 import { useSessionStore } from './session';
 import { useStatusStore } from './status';
 import { useUiStore } from './ui';
@@ -23,7 +25,11 @@ const handlers: Handlers = {
     if (usePaymentStore.getState().phase === 'done') return;
     useSaleStore.getState().applySale(sale);
   },
-  'payment.progress': (progress) => usePaymentStore.getState().applyProgress(progress),
+  'payment.progress': (progress) => {
+    usePaymentStore.getState().applyProgress(progress);
+    // A return's refund to card runs through the same PIN pad flow.
+    useReturnsStore.getState().applyProgress(progress);
+  },
   'print.status': (print) => {
     useStatusStore.getState().applyPrint(print);
     // Paper out, cover open…: the service's sentence says what to do; the job resumes by itself.
@@ -31,8 +37,8 @@ const handlers: Handlers = {
   },
   'sync.progress': (sync) => useStatusStore.getState().applySync(sync),
   'catalogue.importProgress': (progress) => useCatalogueStore.getState().applyImportProgress(progress),
-  // The support view subscribes to the live trace itself while it is open; other screens ignore it.
-  'device.trace': () => {},
+  // Kept (bounded) whatever screen is up: the support view opened after a payment still shows its frames.
+  'device.trace': (trace) => useDeviceStore.getState().applyTrace(trace),
 };
 
 export function connectEvents(): () => void {

@@ -1,7 +1,7 @@
 // Paying the open sale: tenders, the card terminal's progress, and the posted receipt.
 // Calls payment.* and receipt.reprint; change and remaining come from the service's views, never computed here.
 import { create } from 'zustand';
-import type { PaymentResultView, ReceiptView, Result, TillError, TillEvents } from '../../../service/contract';
+import type { PaymentResultView, ReceiptView, Result, TenderView, TillError, TillEvents } from '../../../service/contract';
 import { api } from '../api/client';
 import { callWithOverride } from './override';
 import { useSaleStore } from './sale';
@@ -9,36 +9,58 @@ import { useUiStore } from './ui';
 
 export type PaymentPhase = 'closed' | 'tendering' | 'card' | 'done';
 export type CardOutcome =
-  | { kind: 'approved'; authCode: string | null }
+  | { kind: 'approved'; amount: number; authCode: string | null; maskedPan: string | null; brand: string | null }
   | { kind: 'declined'; error: TillError }
+  | { kind: 'aborted'; error: TillError }
   | { kind: 'unknown'; error: TillError }
   | { kind: 'failed'; error: TillError };
 
 type Progress = TillEvents['payment.progress'];
+
+/** Terminal states after which Abort (06 B0) no longer applies: the PIN pad has decided or lost track. */
+const FINAL_STATES = new Set(['approved', 'declined', 'aborted', 'unknown']);
 
 interface PaymentState {
   phase: PaymentPhase;
   /** Terminal texts of the running card payment, newest last. */
   progress: Progress[];
   cardOutcome: CardOutcome | null;
+  /** The amount the running card payment asks for (the remaining amount, or the typed part of a split). */
+  cardAmount: number | null;
+  cancelling: boolean;
   receipt: ReceiptView | null;
   busy: boolean;
   open(): void;
   close(): void;
   addCash(amount: number): Promise<void>;
-  startCard(): Promise<void>;
+  startCard(amount?: number): Promise<void>;
   cancelCard(): Promise<void>;
   removeTender(tenderId: string): Promise<void>;
-  printAgain(): Promise<void>;
+  printAgain(): Promise<boolean>;
   newSale(): Promise<void>;
   applyProgress(progress: Progress): void;
 }
 
-function cardOutcomeOf(error: TillError): CardOutcome {
+export function cardOutcomeOf(error: TillError): CardOutcome {
   if (error.code === 'CARD_DECLINED') return { kind: 'declined', error };
+  if (error.code === 'CARD_ABORTED') return { kind: 'aborted', error };
   if (error.code === 'CARD_OUTCOME_UNKNOWN' || error.code === 'PAYMENT_UNRESOLVED') return { kind: 'unknown', error };
   return { kind: 'failed', error };
 }
+
+/** Cancel is offered while the terminal still accepts an abort: before it reported a final state. */
+export function cancelAllowed(progress: readonly Progress[]): boolean {
+  const last = progress[progress.length - 1];
+  return !last || !FINAL_STATES.has(last.state);
+}
+
+/** The newest card tender of a payment answer: the one this payment added. */
+export function lastCardTender(result: PaymentResultView): TenderView | null {
+  const tenders = result.receipt?.tenders ?? result.sale?.tenders ?? [];
+  return [...tenders].reverse().find((t) => t.kind === 'card') ?? null;
+}
+
+const reset = { progress: [] as Progress[], cardOutcome: null, cardAmount: null, cancelling: false };
 
 export const usePaymentStore = create<PaymentState>()((set, get) => {
   /** A tender's answer: keep the sale view, or finish with the posted receipt. */
@@ -56,14 +78,13 @@ export const usePaymentStore = create<PaymentState>()((set, get) => {
 
   return {
     phase: 'closed',
-    progress: [],
-    cardOutcome: null,
+    ...reset,
     receipt: null,
     busy: false,
     open: () => {
       const sale = useSaleStore.getState().sale;
       if (!sale || sale.lines.every((l) => l.voided)) return;
-      set({ phase: 'tendering', progress: [], cardOutcome: null, receipt: null });
+      set({ phase: 'tendering', ...reset, receipt: null });
     },
     close: () => {
       // A running card payment cannot be walked away from: the terminal decides, the cashier waits or cancels.
@@ -79,23 +100,39 @@ export const usePaymentStore = create<PaymentState>()((set, get) => {
         if (!r.ok) useUiStore.getState().showError(r.error);
       } else useUiStore.getState().clearNotice();
     },
-    startCard: async () => {
+    startCard: async (amount) => {
       if (get().busy) return;
-      set({ busy: true, phase: 'card', progress: [], cardOutcome: null });
-      const r = await api['payment.startCard']({});
+      const remaining = useSaleStore.getState().sale?.remaining ?? null;
+      set({ busy: true, phase: 'card', ...reset, cardAmount: amount ?? remaining });
+      // Awaits the terminal's outcome; the texts on the way arrive as payment.progress events.
+      const r = await api['payment.startCard'](amount !== undefined ? { amount } : {});
       if (r.ok) {
-        const cardTender = [...(r.value.receipt?.tenders ?? r.value.sale?.tenders ?? [])].reverse().find((t) => t.kind === 'card');
-        const outcome: CardOutcome = { kind: 'approved', authCode: cardTender?.card?.authCode ?? null };
-        set({ cardOutcome: outcome });
+        const tender = lastCardTender(r.value);
+        set({
+          cardOutcome: {
+            kind: 'approved',
+            amount: tender?.amount ?? get().cardAmount ?? 0,
+            authCode: tender?.card?.authCode ?? null,
+            maskedPan: tender?.card?.maskedPan ?? null,
+            brand: tender?.card?.brand ?? null,
+          },
+        });
         if (!r.value.receipt) set({ phase: 'tendering' });
         settle(r);
       } else {
-        set({ busy: false, phase: 'tendering', cardOutcome: cardOutcomeOf(r.error) });
+        set({ busy: false, phase: 'tendering', cancelling: false, cardOutcome: cardOutcomeOf(r.error) });
+        // The sale may have changed (a tender kept as unresolved): show what the service holds now.
+        void useSaleStore.getState().refresh();
       }
     },
     cancelCard: async () => {
+      if (get().phase !== 'card' || !cancelAllowed(get().progress)) return;
+      set({ cancelling: true });
       const r = await api['payment.cancelCard']({});
-      if (!r.ok) useUiStore.getState().showError(r.error);
+      if (!r.ok) {
+        set({ cancelling: false });
+        useUiStore.getState().showError(r.error);
+      }
     },
     removeTender: async (tenderId) => {
       const r = await callWithOverride((override) => api['payment.removeTender']({ tenderId, override }));
@@ -104,12 +141,13 @@ export const usePaymentStore = create<PaymentState>()((set, get) => {
     },
     printAgain: async () => {
       const receipt = get().receipt;
-      if (!receipt) return;
+      if (!receipt) return false;
       const r = await api['receipt.reprint']({ receiptNumber: receipt.receiptNumber });
       if (!r.ok) useUiStore.getState().showError(r.error);
+      return r.ok;
     },
     newSale: async () => {
-      set({ phase: 'closed', receipt: null, progress: [], cardOutcome: null });
+      set({ phase: 'closed', receipt: null, ...reset });
       await useSaleStore.getState().refresh();
     },
     applyProgress: (progress) => {

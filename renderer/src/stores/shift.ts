@@ -1,5 +1,5 @@
 // The current shift: null means the till must open one (float) before selling.
-// Calls shift.current / shift.open; closing is the end-of-day wizard's (another screen).
+// Calls shift.current / shift.open; closing is the end-of-day wizard's (stores/eod).
 import { create } from 'zustand';
 import type { Result, ShiftView } from '../../../service/contract';
 import { api } from '../api/client';
@@ -9,7 +9,8 @@ interface ShiftState {
   /** undefined: not asked yet; null: no open shift. */
   shift: ShiftView | null | undefined;
   refresh(): Promise<void>;
-  open(floatAmount: number): Promise<Result<ShiftView>>;
+  /** Opens with the float counted by denomination (value in minor units → pieces). */
+  open(floatCounts: Record<string, number>): Promise<Result<ShiftView>>;
 }
 
 export const useShiftStore = create<ShiftState>()((set) => ({
@@ -18,8 +19,8 @@ export const useShiftStore = create<ShiftState>()((set) => ({
     const r = await api['shift.current']({});
     set({ shift: r.ok ? r.value : null });
   },
-  open: async (floatAmount) => {
-    const r = await callWithOverride((override) => api['shift.open']({ floatAmount, override }));
+  open: async (floatCounts) => {
+    const r = await callWithOverride((override) => api['shift.open']({ floatCounts, override }));
     if (r.ok) set({ shift: r.value });
     return r;
   },

@@ -5,7 +5,9 @@ import type { Language, TillError } from '../../../service/contract';
 import { translate, isMessageKey, type MessageKey, type MessageParams, type Translate } from '../i18n';
 import { HOST_UNREACHABLE } from '../api/http-client';
 
-export type Screen = 'sell' | 'returns' | 'catalogue';
+export type Screen = 'sell' | 'returns' | 'catalogue' | 'manager';
+/** The manager area's sections (shift and cash, reports, the close wizard, support). */
+export type ManagerSection = 'cash' | 'x' | 'close' | 'zHistory' | 'chart' | 'flags' | 'support' | 'journal' | 'sync';
 export type NoticeTone = 'error' | 'attention' | 'info' | 'ok';
 
 export interface Notice {
@@ -21,9 +23,11 @@ export const OVERRIDE_CANCELLED = 'OVERRIDE_CANCELLED';
 interface UiState {
   language: Language;
   screen: Screen;
+  managerSection: ManagerSection;
   notice: Notice | null;
   setLanguage(language: Language): void;
   go(screen: Screen): void;
+  goManager(section: ManagerSection): void;
   notify(tone: NoticeTone, text: string): void;
   showError(error: TillError): void;
   clearNotice(): void;
@@ -48,9 +52,11 @@ export function errorText(error: TillError, language: Language): string {
 export const useUiStore = create<UiState>()((set, get) => ({
   language: 'en',
   screen: 'sell',
+  managerSection: 'cash',
   notice: null,
   setLanguage: (language) => set({ language }),
   go: (screen) => set({ screen, notice: null }),
+  goManager: (managerSection) => set({ screen: 'manager', managerSection, notice: null }),
   notify: (tone, text) => set({ notice: { tone, text, seq: ++seq } }),
   showError: (error) => {
     if (error.code === OVERRIDE_CANCELLED) return;

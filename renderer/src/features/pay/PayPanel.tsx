@@ -8,7 +8,8 @@ import { Money } from '../../components/Money';
 import { useKeyScope } from '../../components/hooks';
 import { formatMoney, parseAmountInput, quickCashAmounts } from '../../i18n/format';
 import { KEYS } from '../../lib/keys';
-import { usePaymentStore } from '../../stores/payment';
+import { cancelAllowed, usePaymentStore } from '../../stores/payment';
+import { useSessionStore } from '../../stores/session';
 import { useSaleStore } from '../../stores/sale';
 import { useStatusStore } from '../../stores/status';
 import { errorText, useT, useUiStore } from '../../stores/ui';
@@ -28,7 +29,6 @@ function TenderPanel() {
   const sale = useSaleStore((s) => s.sale);
   const phase = usePaymentStore((s) => s.phase);
   const busy = usePaymentStore((s) => s.busy);
-  const progress = usePaymentStore((s) => s.progress);
   const outcome = usePaymentStore((s) => s.cardOutcome);
   const { addCash, startCard, cancelCard, removeTender, close } = usePaymentStore.getState();
   const [text, setText] = useState('');
@@ -36,6 +36,8 @@ function TenderPanel() {
   const currency = sale?.currency ?? 'EUR';
   const remaining = sale?.remaining ?? 0;
   const typed = parseAmountInput(text, currency);
+  /** A typed amount below what is due: the card pays that part (card + cash split). */
+  const cardPart = typed !== null && typed > 0 && typed < remaining ? typed : null;
   const quick = quickCashAmounts(remaining, currency).slice(0, QUICK_KEYS.length);
   const carding = phase === 'card';
 
@@ -45,6 +47,13 @@ function TenderPanel() {
     if (value <= 0) return;
     setText('');
     void addCash(value);
+  };
+
+  /** Card for the typed amount when it is a part of what is due (card + cash split), else for all that remains. */
+  const card = () => {
+    if (carding || busy) return;
+    setText('');
+    void startCard(cardPart ?? undefined);
   };
 
   useKeyScope(
@@ -60,7 +69,7 @@ function TenderPanel() {
         return true;
       }
       if (e.key === KEYS.card) {
-        void startCard();
+        card();
         return true;
       }
       const qi = QUICK_KEYS.indexOf(e.key);
@@ -121,28 +130,10 @@ function TenderPanel() {
       ) : null}
 
       {carding ? (
-        <div className="card-progress" role="status" aria-live="polite" data-testid="card-progress">
-          <div className="spinner-row">
-            <span className="spinner" aria-hidden="true" />
-            <strong>{t('pay.cardInProgress')}</strong>
-          </div>
-          <p className="terminal-text">
-            {progress.length > 0 ? (language === 'zh' ? progress[progress.length - 1]?.textZh : progress[progress.length - 1]?.text) : t('pay.cardFollowTerminal')}
-          </p>
-          <ActionButton label={t('pay.cancelCard')} hotkey={KEYS.back} onClick={() => void cancelCard()} variant="danger" />
-        </div>
+        <CardProgress />
       ) : (
         <>
-          {outcome ? (
-            <div className={`card-outcome tone-${outcome.kind === 'approved' ? 'ok' : outcome.kind === 'unknown' ? 'attention' : 'stop'}`} role="alert" data-testid="card-outcome">
-              <Icon name={outcome.kind === 'approved' ? 'ok' : outcome.kind === 'unknown' ? 'attention' : 'stop'} />
-              <span>
-                {outcome.kind === 'approved'
-                  ? `${t('pay.approved')}${outcome.authCode ? ` · ${t('pay.authCode', { code: outcome.authCode })}` : ''}`
-                  : errorText(outcome.error, language)}
-              </span>
-            </div>
-          ) : null}
+          {outcome ? <CardOutcomePanel /> : null}
           <form className="cash-entry" onSubmit={submit}>
             <label className="field field-inline">
               <span className="field-label">{t('pay.amountEntry')}</span>
@@ -174,7 +165,7 @@ function TenderPanel() {
             <Keypad onKey={onKey} className="keypad-pay" enterLabel={`${t('pay.cash')} ⏎`} />
             <div className="tender-buttons">
               <ActionButton label={t('pay.cash')} hotkey={KEYS.cash} onClick={() => cash(null)} disabled={busy} variant="primary" className="tender-button" testId="tender-cash" />
-              <ActionButton label={t('pay.card')} hotkey={KEYS.card} onClick={() => void startCard()} disabled={busy} variant="primary" className="tender-button" testId="tender-card" />
+              <ActionButton label={cardPart !== null ? t('pay.cardPart', { amount: formatMoney(cardPart, currency, language) }) : t('pay.card')} hotkey={KEYS.card} onClick={card} disabled={busy} variant="primary" className="tender-button" testId="tender-card" />
             </div>
           </div>
         </>
@@ -196,13 +187,14 @@ function PaidPanel() {
       return true;
     }
     if (e.key === KEYS.printAgain) {
-      void printAgain().then(() => notify('ok', t('pay.printed')));
+      void printAgain().then((ok) => ok && notify('ok', t('pay.printed')));
       return true;
     }
     return false;
   });
 
   if (!receipt) return null;
+  const cardTenders = receipt.tenders.filter((x) => x.kind === 'card');
   return (
     <section className="pay pay-done" data-testid="paid-panel">
       <div className="paid-banner tone-ok">
@@ -218,6 +210,13 @@ function PaidPanel() {
         <span className="change-label">{t('pay.changeDue')}</span>
         <Money amount={receipt.change} currency={receipt.currency} className="change-amount" />
       </div>
+      {cardTenders.map((tender) => (
+        <p key={tender.tenderId} className="paid-card tone-ok" data-testid="paid-card">
+          <Icon name="pinpad" />
+          <span>{t('pay.card')} <Money amount={tender.amount} currency={receipt.currency} /></span>
+          <span className="name-secondary">{[tender.card?.brand, tender.card?.maskedPan, tender.card?.authCode ? t('pay.authCode', { code: tender.card.authCode }) : null].filter(Boolean).join(' · ')}</span>
+        </p>
+      ))}
       {lastPrint ? (
         <p className={`print-state tone-${lastPrint.state === 'failed' || lastPrint.state === 'paused' ? 'attention' : 'info'}`} role="status">
           <Icon name="printer" />
@@ -226,8 +225,89 @@ function PaidPanel() {
       ) : null}
       <div className="paid-actions">
         <ActionButton label={t('pay.newSale')} hotkey="Enter" onClick={() => void newSale()} variant="primary" className="action-big" testId="new-sale" />
-        <ActionButton label={t('pay.printAgain')} hotkey={KEYS.printAgain} onClick={() => void printAgain().then(() => notify('ok', t('pay.printed')))} testId="print-again" />
+        <ActionButton label={t('pay.printAgain')} hotkey={KEYS.printAgain} onClick={() => void printAgain().then((ok) => ok && notify('ok', t('pay.printed')))} testId="print-again" />
       </div>
     </section>
+  );
+}
+
+/** The running card payment: every text the terminal sent, newest largest; the spinner sits beside, never over. */
+function CardProgress() {
+  const t = useT();
+  const language = useUiStore((s) => s.language);
+  const progress = usePaymentStore((s) => s.progress);
+  const amount = usePaymentStore((s) => s.cardAmount);
+  const cancelling = usePaymentStore((s) => s.cancelling);
+  const currency = useSaleStore((s) => s.sale?.currency ?? 'EUR');
+  const canCancel = cancelAllowed(progress) && !cancelling;
+  const textOf = (p: { text: string; textZh: string }) => (language === 'zh' ? p.textZh || p.text : p.text);
+  const latest = progress[progress.length - 1];
+  const earlier = progress.slice(0, -1).reverse();
+  return (
+    <div className="card-progress" role="status" aria-live="polite" data-testid="card-progress">
+      <div className="spinner-row">
+        <span className="spinner" aria-hidden="true" />
+        <strong>{t('pay.cardInProgress')}</strong>
+        {amount !== null ? <Money amount={amount} currency={currency} className="card-progress-amount" /> : null}
+      </div>
+      <p className="terminal-text" data-testid="terminal-text">
+        {latest ? textOf(latest) : t('pay.cardFollowTerminal')}
+      </p>
+      {earlier.length > 0 ? (
+        <ol className="terminal-history" aria-label={t('pay.terminalSaid')} data-testid="terminal-history">
+          {earlier.map((p, i) => (
+            <li key={`${progress.length - i}`}>{textOf(p)}</li>
+          ))}
+        </ol>
+      ) : null}
+      {canCancel ? (
+        <ActionButton label={t('pay.cancelCard')} hotkey={KEYS.back} onClick={() => void usePaymentStore.getState().cancelCard()} variant="danger" testId="cancel-card" />
+      ) : (
+        <p className="muted">{cancelling ? t('pay.cancelling') : t('pay.noCancelNow')}</p>
+      )}
+    </div>
+  );
+}
+
+/** Approved / Declined / Aborted / Unknown after a card attempt: what happened and what to do now. */
+function CardOutcomePanel() {
+  const t = useT();
+  const language = useUiStore((s) => s.language);
+  const outcome = usePaymentStore((s) => s.cardOutcome);
+  const currency = useSaleStore((s) => s.sale?.currency ?? 'EUR');
+  const role = useSessionStore((s) => s.session?.user.role);
+  const goManager = useUiStore((s) => s.goManager);
+  if (!outcome) return null;
+  if (outcome.kind === 'approved') {
+    return (
+      <div className="card-outcome tone-ok" role="status" data-testid="card-outcome" data-outcome="approved">
+        <Icon name="ok" />
+        <span className="outcome-body">
+          <strong>{t('pay.approved')} <Money amount={outcome.amount} currency={currency} /></strong>
+          <span className="outcome-detail">{[outcome.brand, outcome.maskedPan, outcome.authCode ? t('pay.authCode', { code: outcome.authCode }) : null].filter(Boolean).join(' · ')}</span>
+          <span className="outcome-detail">{t('pay.approvedRest')}</span>
+        </span>
+      </div>
+    );
+  }
+  const tone = outcome.kind === 'unknown' ? 'attention' : 'stop';
+  return (
+    <div className={`card-outcome tone-${tone}`} role="alert" data-testid="card-outcome" data-outcome={outcome.kind}>
+      <Icon name={tone === 'attention' ? 'attention' : 'stop'} />
+      <span className="outcome-body">
+        <strong>{t(`pay.outcome.${outcome.kind}`)}</strong>
+        <span className="outcome-detail">{errorText(outcome.error, language)}</span>
+        <span className="outcome-detail">{outcome.kind === 'unknown' ? t('pay.unknownDoing') : t('pay.tryAnother')}</span>
+        {outcome.kind === 'unknown' ? (
+          role === 'manager' || role === 'tech' ? (
+            <button type="button" className="link-button" onClick={() => goManager('journal')} data-testid="open-journal">
+              {t('pay.openJournal')}
+            </button>
+          ) : (
+            <span className="outcome-detail">{t('pay.callManager')}</span>
+          )
+        ) : null}
+      </span>
+    </div>
   );
 }

@@ -246,6 +246,7 @@ function ChooseLines() {
       </section>
       <aside className="card returns-side">
         <ReasonPicker />
+        <RefundPreview />
         <ActionButton label={t('returns.refundTotal')} hotkey={KEYS.pay} onClick={() => void refund()} disabled={busy || !chosen} variant="primary" className="action-big" testId="post-return" />
       </aside>
     </div>
@@ -351,6 +352,7 @@ function WithoutReceipt() {
       </section>
       <aside className="card returns-side">
         <ReasonPicker />
+        <RefundPreview />
         <ActionButton label={t('returns.refundTotal')} hotkey={KEYS.pay} onClick={() => void post()} disabled={busy || freeLines.length === 0} variant="primary" className="action-big" testId="post-return" />
       </aside>
     </div>
@@ -385,9 +387,63 @@ function Done() {
           <span className="change-label">{t('returns.refundTotal')}</span>
           <Money amount={-refund} currency={posted.currency} className="change-amount" />
         </div>
+        <ul className="refund-tenders" data-testid="return-tenders">
+          {posted.tenders.map((tender) => (
+            <li key={tender.tenderId} className={`refund-tender refund-${tender.kind}`}>
+              <Icon name={tender.kind === 'card' ? 'pinpad' : 'info'} />
+              <span>{tender.kind === 'card' ? t('returns.toCard') : t('returns.inCash')}</span>
+              {tender.card?.maskedPan ? <span className="name-secondary">{[tender.card.brand, tender.card.maskedPan].filter(Boolean).join(' ')}</span> : null}
+              <Money amount={-Math.abs(tender.amount)} currency={posted.currency} className="tender-amount" />
+            </li>
+          ))}
+        </ul>
         <ActionButton label={t('pay.newSale')} hotkey="Enter" onClick={() => { reset(); go('sell'); }} variant="primary" className="action-big" testId="return-new-sale" />
       </aside>
     </div>
   );
 }
 
+
+/** What the chosen lines would refund (return.preview): per line, and per tender, card back to the card first. */
+function RefundPreview() {
+  const t = useT();
+  const language = useUiStore((s) => s.language);
+  const preview = useReturnsStore((s) => s.preview);
+  const busy = useReturnsStore((s) => s.busy);
+  const progress = useReturnsStore((s) => s.progress);
+  if (!preview) return <p className="muted refund-preview-empty">{t('returns.previewHint')}</p>;
+  const toCard = preview.tenders.some((x) => x.kind === 'card' && x.amount !== 0);
+  const last = progress[progress.length - 1];
+  return (
+    <section className="refund-preview" aria-label={t('returns.previewTitle')} data-testid="refund-preview">
+      <h3 className="section-title">{t('returns.previewTitle')}</h3>
+      <ul className="refund-lines">
+        {preview.lines.map((line, i) => (
+          <li key={line.lineId ?? `${line.productId}-${i}`} className="refund-line">
+            <span className="refund-line-name">{line.quantity} × {line.name}</span>
+            <Money amount={-Math.abs(line.refund)} currency={preview.currency} />
+          </li>
+        ))}
+      </ul>
+      <ul className="refund-tenders" data-testid="refund-preview-tenders">
+        {preview.tenders.map((tender) => (
+          <li key={tender.kind} className={`refund-tender refund-${tender.kind}`} data-kind={tender.kind}>
+            <Icon name={tender.kind === 'card' ? 'pinpad' : 'info'} />
+            <span>{tender.kind === 'card' ? t('returns.toCard') : tender.kind === 'cash' ? t('returns.inCash') : tender.kind}</span>
+            <Money amount={-Math.abs(tender.amount)} currency={preview.currency} className="tender-amount" />
+          </li>
+        ))}
+      </ul>
+      <p className="refund-total">
+        <span>{t('returns.refundTotal')}</span>
+        <Money amount={-Math.abs(preview.total)} currency={preview.currency} className="refund-total-amount" />
+      </p>
+      {toCard ? (
+        <p className={`notice ${busy ? 'tone-info' : 'tone-info'}`} role="status" data-testid="refund-card-note">
+          {busy ? <span className="spinner spinner-small" aria-hidden="true" /> : <Icon name="pinpad" />}
+          <span>{busy ? (last ? (language === 'zh' ? last.textZh || last.text : last.text) : t('returns.cardRunning')) : t('returns.cardNote')}</span>
+        </p>
+      ) : null}
+    </section>
+  );
+}

@@ -210,6 +210,9 @@ export function SellScreen() {
         case KEYS.catalogue:
           if (isManager) go('catalogue');
           return true;
+        case KEYS.manager:
+          if (isManager) go('manager');
+          return true;
         case KEYS.voidSale:
           if (hasLines) setDialog({ kind: 'voidSale' });
           return true;
@@ -263,6 +266,7 @@ export function SellScreen() {
               <ActionButton label={t('action.lookup')} hotkey={KEYS.lookup} onClick={focusSearch} testId="action-lookup" />
               <ActionButton label={t('action.voidSale')} hotkey={KEYS.voidSale} onClick={() => setDialog({ kind: 'voidSale' })} disabled={!hasLines} variant="danger" testId="action-void-sale" />
               {isManager ? <ActionButton label={t('action.catalogue')} hotkey={KEYS.catalogue} onClick={() => go('catalogue')} testId="action-catalogue" /> : null}
+              {isManager ? <ActionButton label={t('action.manager')} hotkey={KEYS.manager} onClick={() => go('manager')} testId="action-manager" /> : null}
             </div>
           </>
         )}

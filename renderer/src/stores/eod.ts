@@ -1,0 +1,236 @@
+// End of day and the manager's cash work: denominations, float, cash movements, hand-over, X report, the close
+// wizard (count → compare → reconcile → confirm → print), Z history, the day's chart and reconciliation flags.
+// Calls cash.*, shift.handover, close.*, report.*, reconciliation.*; every figure is the service's, never summed here.
+import { create } from 'zustand';
+import type {
+  CloseCompareView,
+  DayChartView,
+  DenominationView,
+  PrintPreviewView,
+  ReconciliationFlagView,
+  ReconciliationView,
+  ReportView,
+  Result,
+  ShiftView,
+  ZSummaryView,
+} from '../../../service/contract';
+import type { CASH_REASON_CODES } from '../../../service/contract';
+import { api } from '../api/client';
+import { downloadExport } from '../lib/download';
+import { callWithOverride } from './override';
+import { useShiftStore } from './shift';
+import { useUiStore } from './ui';
+
+export type CashReasonCode = (typeof CASH_REASON_CODES)[number];
+/** The contract's reason codes in screen order; a Record so a code added to the contract fails to compile here. */
+const REASON_ORDER: Record<CashReasonCode, number> = {
+  'float-top-up': 0,
+  'change-delivery': 1,
+  supplier: 2,
+  expenses: 3,
+  'refund-correction': 4,
+  'bank-deposit': 5,
+  other: 6,
+};
+export const CASH_REASONS = (Object.keys(REASON_ORDER) as CashReasonCode[]).sort((a, b) => REASON_ORDER[a] - REASON_ORDER[b]);
+export type CloseStep = 'count' | 'compare' | 'reconcile' | 'confirm' | 'print';
+export const CLOSE_STEPS: CloseStep[] = ['count', 'compare', 'reconcile', 'confirm', 'print'];
+/** value in minor units (as the service's string key) → number of notes or coins. */
+export type Counts = Record<string, number>;
+
+interface EodState {
+  denominations: DenominationView[];
+  // The close wizard
+  step: CloseStep;
+  /** Furthest step reached: every step up to it can be revisited until the close is confirmed. */
+  reached: CloseStep;
+  counts: Counts;
+  compare: CloseCompareView | null;
+  reconciliation: ReconciliationView[] | null;
+  z: ReportView | null;
+  zPreview: PrintPreviewView | null;
+  // Reports
+  x: ReportView | null;
+  xPreview: PrintPreviewView | null;
+  zList: { total: number; reports: ZSummaryView[] } | null;
+  chart: DayChartView | null;
+  flags: ReconciliationFlagView[];
+  busy: boolean;
+  loadDenominations(): Promise<void>;
+  setCount(value: number, count: number): void;
+  goStep(step: CloseStep): void;
+  resetClose(): void;
+  submitCount(): Promise<boolean>;
+  reconcile(): Promise<boolean>;
+  confirm(reason: string): Promise<Result<ReportView>>;
+  /** After the Z: the till has no shift any more; the shift-open screen follows. */
+  finishClose(): Promise<void>;
+  loadX(): Promise<void>;
+  loadZList(filter?: { from?: string; to?: string }): Promise<void>;
+  loadZ(number: number): Promise<ReportView | null>;
+  previewReport(kind: 'x' | 'z', number?: number): Promise<PrintPreviewView | null>;
+  reprintZ(number: number): Promise<boolean>;
+  exportReport(kind: 'x' | 'z', format: 'csv' | 'pdf', number?: number): Promise<boolean>;
+  loadChart(): Promise<void>;
+  loadFlags(includeResolved?: boolean): Promise<void>;
+  resolveFlag(flagId: string, reason: string): Promise<boolean>;
+  movement(input: { kind: 'paid-in' | 'paid-out' | 'safe-drop'; amount: number; reasonCode: CashReasonCode; note?: string }): Promise<Result<ShiftView>>;
+  handover(input: { username: string; pin: string; counts?: Counts }): Promise<Result<ShiftView>>;
+}
+
+/** Counts without zero rows, as the service's denominationCounts record. */
+export function nonZeroCounts(counts: Counts): Counts {
+  return Object.fromEntries(Object.entries(counts).filter(([, n]) => n > 0));
+}
+
+/** The counted amount of a count sheet: integer minor units, value × pieces (never a float). */
+export function countedAmount(counts: Counts): number {
+  let total = 0;
+  for (const [value, n] of Object.entries(counts)) total += Number(value) * n;
+  return total;
+}
+
+const closeInitial = { step: 'count' as CloseStep, reached: 'count' as CloseStep, counts: {} as Counts, compare: null, reconciliation: null, z: null, zPreview: null };
+
+export const useEodStore = create<EodState>()((set, get) => {
+  const showError = (r: { ok: false; error: { code: string; message: string } }) => useUiStore.getState().showError(r.error);
+  const reach = (step: CloseStep) => {
+    const at = CLOSE_STEPS.indexOf(get().reached);
+    set({ step, reached: CLOSE_STEPS.indexOf(step) > at ? step : get().reached });
+  };
+  return {
+    denominations: [],
+    ...closeInitial,
+    x: null,
+    xPreview: null,
+    zList: null,
+    chart: null,
+    flags: [],
+    busy: false,
+    loadDenominations: async () => {
+      if (get().denominations.length > 0) return;
+      const r = await api['cash.denominations']({});
+      if (r.ok) set({ denominations: r.value });
+    },
+    setCount: (value, count) => set((s) => ({ counts: { ...s.counts, [String(value)]: count } })),
+    goStep: (step) => {
+      const { reached, z } = get();
+      // After Confirm the Z exists: only the print step is left; before, any step up to the furthest reached.
+      if (z) {
+        if (step === 'print') set({ step });
+        return;
+      }
+      if (CLOSE_STEPS.indexOf(step) <= CLOSE_STEPS.indexOf(reached)) set({ step });
+    },
+    resetClose: () => set({ ...closeInitial }),
+    submitCount: async () => {
+      if (get().busy) return false;
+      set({ busy: true });
+      const r = await api['close.count']({ counts: nonZeroCounts(get().counts) });
+      set({ busy: false });
+      if (!r.ok) {
+        showError(r);
+        return false;
+      }
+      // A new count invalidates what followed it: reconcile again against this count.
+      set({ compare: r.value, reconciliation: null });
+      set({ reached: 'compare' });
+      reach('compare');
+      return true;
+    },
+    reconcile: async () => {
+      if (get().busy) return false;
+      set({ busy: true });
+      const r = await api['close.reconcile']({});
+      set({ busy: false });
+      if (!r.ok) {
+        showError(r);
+        return false;
+      }
+      set({ reconciliation: r.value });
+      reach('reconcile');
+      return true;
+    },
+    confirm: async (reason) => {
+      set({ busy: true });
+      const trimmed = reason.trim();
+      const r = await callWithOverride((override) => api['close.confirm']({ reason: trimmed || undefined, override }));
+      set({ busy: false });
+      if (!r.ok) return r;
+      set({ z: r.value, reached: 'print', step: 'print' });
+      if (r.value.number !== null) void get().previewReport('z', r.value.number).then((p) => set({ zPreview: p }));
+      return r;
+    },
+    finishClose: async () => {
+      set({ ...closeInitial });
+      useUiStore.getState().go('sell');
+      await useShiftStore.getState().refresh();
+    },
+    loadX: async () => {
+      const [report, preview] = await Promise.all([api['report.x']({}), get().previewReport('x')]);
+      if (report.ok) set({ x: report.value, xPreview: preview });
+      else showError(report);
+    },
+    loadZList: async (filter = {}) => {
+      const r = await api['report.zList']({ limit: 100, ...filter });
+      if (r.ok) set({ zList: r.value });
+      else showError(r);
+    },
+    loadZ: async (number) => {
+      const r = await api['report.z']({ number });
+      if (r.ok) return r.value;
+      showError(r);
+      return null;
+    },
+    previewReport: async (kind, number) => {
+      const language = useUiStore.getState().language;
+      const r = await api['report.preview'](kind === 'z' ? { kind, number, language } : { kind, language });
+      if (r.ok) return r.value;
+      showError(r);
+      return null;
+    },
+    reprintZ: async (number) => {
+      const r = await api['report.reprintZ']({ number });
+      if (!r.ok) showError(r);
+      return r.ok;
+    },
+    exportReport: async (kind, format, number) => {
+      const r = await api['report.export']({ kind, format, number });
+      if (!r.ok) {
+        showError(r);
+        return false;
+      }
+      downloadExport(r.value);
+      return true;
+    },
+    loadChart: async () => {
+      const r = await api['report.dayChart']({});
+      if (r.ok) set({ chart: r.value });
+      else showError(r);
+    },
+    loadFlags: async (includeResolved = false) => {
+      const r = await api['reconciliation.flags']({ includeResolved });
+      if (r.ok) set({ flags: r.value });
+      else showError(r);
+    },
+    resolveFlag: async (flagId, reason) => {
+      const r = await callWithOverride((override) => api['reconciliation.resolve']({ flagId, reason, override }));
+      if (!r.ok) {
+        showError(r);
+        return false;
+      }
+      set((s) => ({ flags: s.flags.map((f) => (f.flagId === flagId ? r.value : f)) }));
+      return true;
+    },
+    movement: async (input) => {
+      const r = await callWithOverride((override) => api['cash.movement']({ ...input, override }));
+      if (r.ok) useShiftStore.setState({ shift: r.value });
+      return r;
+    },
+    handover: async ({ username, pin, counts }) => {
+      const r = await api['shift.handover']({ username, pin, counts: counts ? nonZeroCounts(counts) : undefined });
+      if (r.ok) useShiftStore.setState({ shift: r.value });
+      return r;
+    },
+  };
+});
