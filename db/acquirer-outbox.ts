@@ -148,6 +148,21 @@ export class SqliteAcquirerOutbox implements AcquirerOutboxPort, OutboxWriter {
     }));
   }
 
+  /** The batches holding the card payments of these ledger tenders' sales (by payment id), oldest first. */
+  batchesOfShift(shiftId: string): number[] {
+    return this.s.batchesOfShift.all(shiftId, this.training, this.training).map((r) => r.batch_number);
+  }
+
+  /** The latest reconciliation of a batch, or null. */
+  latestReconciliation(batchNumber: number): ReconciliationRow | null {
+    const r = this.s.latestReconciliation.get(this.training, batchNumber);
+    return r ? {
+      id: r.id, batchNumber: r.batch_number, at: r.at, balanced: r.balanced === 1, uploaded: r.uploaded === 1,
+      uploadedCount: r.uploaded_count, responseCode: r.response_code, localTotals: JSON.parse(r.local_totals) as BatchTotals,
+      hostTotals: r.host_totals === null ? null : (JSON.parse(r.host_totals) as BatchTotals),
+    } : null;
+  }
+
   /** Is this card payment anywhere in the acquirer path (outbox, acknowledged, review, declined)? */
   knows(uuid: string): boolean {
     return this.s.knows.get(uuid, uuid, uuid, uuid) !== undefined;
@@ -340,6 +355,18 @@ function prepare(db: Db) {
       id: number; batch_number: number; at: number; balanced: number; uploaded: number; uploaded_count: number;
       response_code: string; local_totals: string; host_totals: string | null;
     }>('SELECT * FROM acquirer_reconciliations WHERE training = ? ORDER BY id DESC LIMIT ?'),
+    batchesOfShift: stmt<[string, number, number], { batch_number: number }>(
+      `WITH uuids AS (SELECT lower(t.payment_id) AS uuid FROM tenders t JOIN sales s ON s.sale_id = t.sale_id
+                      WHERE s.shift_id = ? AND t.kind = 'card' AND t.removed = 0 AND t.payment_id IS NOT NULL)
+       SELECT DISTINCT batch_number FROM (
+         SELECT batch_number FROM acquirer_acknowledged WHERE training = ? AND uuid IN (SELECT uuid FROM uuids)
+         UNION SELECT batch_number FROM acquirer_outbox WHERE training = ? AND uuid IN (SELECT uuid FROM uuids))
+       ORDER BY batch_number`,
+    ),
+    latestReconciliation: stmt<[number, number], {
+      id: number; batch_number: number; at: number; balanced: number; uploaded: number; uploaded_count: number;
+      response_code: string; local_totals: string; host_totals: string | null;
+    }>('SELECT * FROM acquirer_reconciliations WHERE training = ? AND batch_number = ? ORDER BY id DESC LIMIT 1'),
     allAcknowledged: stmt<[number], { transaction_json: string; captured: number; reversed: number }>(
       'SELECT transaction_json, captured, reversed FROM acquirer_acknowledged WHERE training = ? ORDER BY rowid',
     ),

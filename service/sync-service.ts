@@ -6,15 +6,16 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Timers } from '../acquirer/clock';
 import { defaultProfile } from '../acquirer/iso8583/default-profile';
-import type { CardTransaction } from '../acquirer/messages';
+import { emptyTotals, type CardTransaction } from '../acquirer/messages';
 import { decideOffline, offlineBacklogOf, type OfflineDecision, type OfflinePolicyConfig } from '../acquirer/offline-policy';
 import type { OutboxItem } from '../acquirer/outbox-port';
 import { createSender, defaultSenderConfig, scaleSenderConfig, type AcquirerSender, type SenderConfig, type SenderEvent } from '../acquirer/sender';
 import { isLoopbackHost, startAcquirerSimulator, type AcquirerSimulator } from '../acquirer/simulator';
 import { SqliteAcquirerOutbox } from '../db/acquirer-outbox';
-import type { DeviceStatusView, SyncReconcileView, SyncReviewView, SyncStatusView, TillParsedInput } from './contract';
+import type { CardTotalsView, DeviceStatusView, SyncReconcileView, SyncReviewView, SyncStatusView, TillParsedInput } from './contract';
 import { fail, type TillContext } from './context';
 import { statusView } from './status-service';
+import { openShiftRow } from './shift-service';
 
 export interface SyncOptions {
   /** The data directory: training mode's in-process simulator keeps its durable record there. */
@@ -368,6 +369,48 @@ export function syncService(ctx: TillContext, options: SyncOptions = {}) {
     await state.ready;
     return state.sender;
   };
+
+  /**
+   * The acquirer's side of the close's three-way reconciliation: the batches holding this shift's card payments,
+   * reconciled (0500/0510, upload on out-of-balance) if not yet, and the acquirer's totals for them summed. Idempotent:
+   * a second close.reconcile reads the stored 0510 totals. Anything that keeps the acquirer from answering throws,
+   * and the close shows the source as missing, never as matching.
+   */
+  const cardTotalsOfShift = async (): Promise<CardTotalsView> => {
+    const sender = await withSender();
+    if (!sender) throw new Error(state.note ?? 'no acquirer configured');
+    const shift = openShiftRow(ctx);
+    if (!shift) throw new Error('no open shift');
+    await sender.drainOnce({ force: true });
+    const batches = store.batchesOfShift(shift.shift_id);
+    if (batches.includes(store.currentBatch())) {
+      ctx.tx(() => {
+        const closed = store.closeBatch();
+        if (closed !== null) ctx.audit.append({ at: ctx.now(), actor: ctx.session?.user.username ?? null, action: 'acquirer.batch-closed', detail: { batchNumber: closed, shiftId: shift.shift_id } });
+      });
+    }
+    const host = emptyTotals();
+    for (const batchNumber of batches) {
+      let record = store.latestReconciliation(batchNumber);
+      if (!record) {
+        const r = await sender.reconcile(batchNumber, ctx.config.currency);
+        audit('acquirer.reconcile', r.ok ? { batchNumber, ok: true, balanced: r.record.balanced, uploaded: r.record.uploaded } : { batchNumber, ok: false, code: r.code, message: r.message });
+        if (!r.ok) throw new Error(`batch ${batchNumber}: ${r.code}: ${r.message}`);
+        record = store.latestReconciliation(batchNumber);
+      }
+      if (!record?.hostTotals) throw new Error(`batch ${batchNumber}: the acquirer sent no totals`);
+      for (const key of ['debitSales', 'debitRefunds', 'creditSales', 'creditRefunds'] as const) {
+        host[key].count += record.hostTotals[key].count;
+        host[key].amountMinor += record.hostTotals[key].amountMinor;
+      }
+    }
+    return {
+      sales: { count: host.debitSales.count + host.creditSales.count, amount: host.debitSales.amountMinor + host.creditSales.amountMinor },
+      refunds: { count: host.debitRefunds.count + host.creditRefunds.count, amount: host.debitRefunds.amountMinor + host.creditRefunds.amountMinor },
+      byBrand: [],
+    };
+  };
+  if (endpoint.kind !== 'none') ctx.cardTotalsSources.set('acquirer', cardTotalsOfShift);
 
   return {
     'sync.status': async (): Promise<SyncStatusView> => {

@@ -12,6 +12,7 @@ import { createTestTill, errCode, loginAndOpenShift, ok } from '../../support/ti
 import { enqueueCardTransaction } from '../../../service/sync-service';
 import type { TillContext } from '../../../service/context';
 import { ROOT, TSX } from '../../support/web-host';
+import { cardSale, type AcquirerTill } from '../../support/acquirer-till';
 
 function card(ctx: TillContext, amountMinor = 1250) {
   return ctx.tx(() =>
@@ -46,6 +47,20 @@ describe('sync.* on a training till', () => {
     expect(rec).toMatchObject({ closedBatch: 1, currentBatch: 2, results: [{ batchNumber: 1, ok: true, balanced: true }] });
     expect(() => enqueueCardTransaction(ctx, { paymentId: randomUUID(), kind: 'sale', cardType: 'debit', amountMinor: 1, maskedPan: '476173******0119', authCode: '', entryMode: 'chip', offlineApproved: false }))
       .toThrow(/inside the sale's transaction/);
+    await till.close();
+  });
+
+  it('the close\'s three-way reconciliation: the acquirer closes and reconciles the shift\'s batch and matches the ledger', async () => {
+    const { till, api } = createTestTill({ acquirer: { mode: 'simulated' } });
+    await loginAndOpenShift(api);
+    await cardSale(till as AcquirerTill);
+    await cardSale(till as AcquirerTill);
+    const first = ok(await api['close.reconcile']({}));
+    expect(first.find((r) => r.source === 'acquirer')).toMatchObject({ status: 'match', totals: { sales: { count: 2, amount: 2300 } } });
+    // Asked again (the cashier recounts): the stored 0510 totals answer, the batch is not reconciled twice.
+    const again = ok(await api['close.reconcile']({}));
+    expect(again.find((r) => r.source === 'acquirer')).toMatchObject({ status: 'match' });
+    expect(ok(await api['sync.status']({})).batchNumber).toBe(2);
     await till.close();
   });
 
