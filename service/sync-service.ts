@@ -67,6 +67,8 @@ interface SyncState {
   /** Why there is no sender, or why the address was replaced (training). */
   note: string | null;
   simulated: boolean;
+  /** The sender is being set up (the in-process simulator is not listening yet). */
+  starting: boolean;
   link: 'unknown' | 'online' | 'offline';
   lastError: string | null;
   lastSeenAt: number | null;
@@ -227,6 +229,7 @@ function syncStatus(ctx: TillContext, state: SyncState): SyncStatusView {
 
 function deviceView(state: SyncState): DeviceStatusView {
   const base = { kind: 'acquirer' as const, address: state.address, lastSeenAt: iso(state.lastSeenAt) };
+  if (!state.sender && state.starting) return { ...base, health: 'attention', detail: 'starting', code: 'ACQUIRER_CONNECTING' };
   if (!state.sender) return { ...base, health: 'not-configured', detail: state.note ?? 'not configured', code: 'ACQUIRER_NOT_CONFIGURED' };
   const backlog = state.store.backlog().count;
   const waiting = backlog > 0 ? `, ${backlog} waiting` : '';
@@ -244,7 +247,7 @@ export function syncService(ctx: TillContext, options: SyncOptions = {}) {
   const endpoint = resolveEndpoint(ctx);
   const state: SyncState = {
     store, sender: null, ready: Promise.resolve(), address: null, note: null, simulated: endpoint.kind !== 'remote' || endpoint.simulated,
-    link: 'unknown', lastError: null, lastSeenAt: null, sent: 0, lastStatusEmitAt: 0, lastBacklog: -1,
+    starting: endpoint.kind !== 'none', link: 'unknown', lastError: null, lastSeenAt: null, sent: 0, lastStatusEmitAt: 0, lastBacklog: -1,
   };
   states.set(ctx, state);
   ctx.deviceStatus.set('acquirer', () => deviceView(state));
@@ -357,6 +360,8 @@ export function syncService(ctx: TillContext, options: SyncOptions = {}) {
       if (options.autoStart !== false) state.sender.start();
     })().catch((err: unknown) => {
       state.note = `acquirer sync could not start: ${(err as Error).message}`;
+    }).finally(() => {
+      state.starting = false;
     });
   }
   ctx.closers.push(async () => {
