@@ -93,7 +93,7 @@ export const useDeviceStore = create<DeviceState>()((set, get) => {
     },
     loadTraces: async (device = get().traceFilter) => {
       set({ traceFilter: device ?? null });
-      const r = await api['support.traces'](device ? { device, limit: 200 } : { limit: 200 });
+      const r = await api['support.traces'](device ? { device, limit: TRACE_LIMIT } : { limit: TRACE_LIMIT });
       if (r.ok) set({ traces: r.value.slice(-TRACE_LIMIT), missedWhilePaused: 0 });
       else fail(r.error);
     },

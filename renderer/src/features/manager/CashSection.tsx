@@ -10,6 +10,7 @@ import { useShiftStore } from '../../stores/shift';
 import { useStatusStore } from '../../stores/status';
 import { useT, useUiStore } from '../../stores/ui';
 import { DenominationCount } from './DenominationCount';
+import { managerKey } from './manager-keys';
 
 type MovementKind = 'paid-in' | 'paid-out' | 'safe-drop';
 const KINDS: MovementKind[] = ['paid-in', 'paid-out', 'safe-drop'];
@@ -123,7 +124,7 @@ function HandoverForm() {
     void useSessionStore.getState().loadUsers();
   }, []);
   // The PIN field: digits are typed, never taken for a scan.
-  useKeyScope(() => false, { blocksScanner: true, enabled: pin !== '' || withCount });
+  useKeyScope(managerKey, { blocksScanner: true, enabled: pin !== '' || withCount });
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();

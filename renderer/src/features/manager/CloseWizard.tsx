@@ -14,6 +14,7 @@ import { useT, useUiStore } from '../../stores/ui';
 import { ReconciliationList } from './ReconciliationList';
 import { ReportFigures, tenderLabel } from './ReportFigures';
 import { DenominationCount } from './DenominationCount';
+import { managerKey } from './manager-keys';
 
 export function CloseWizard() {
   const t = useT();
@@ -72,7 +73,7 @@ function CountStep() {
   const busy = useEodStore((s) => s.busy);
   const { setCount, submitCount } = useEodStore.getState();
   // Counting is typing digits: never a scan.
-  useKeyScope(() => false, { blocksScanner: true });
+  useKeyScope(managerKey, { blocksScanner: true });
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void submitCount();
@@ -99,7 +100,7 @@ function CompareStep() {
       void reconcile();
       return true;
     }
-    return false;
+    return managerKey(e);
   });
   if (!compare) return null;
   const c = compare.currency;
@@ -158,11 +159,11 @@ function ReconcileStep() {
   const { goStep, reconcile } = useEodStore.getState();
   useKeyScope((e) => {
     if (e.key === 'Enter') {
-      goStep('confirm');
       useEodStore.setState({ reached: 'confirm' });
+      goStep('confirm');
       return true;
     }
-    return false;
+    return managerKey(e);
   });
   if (!reconciliation) return null;
   const next = () => {
@@ -247,7 +248,7 @@ function PrintStep() {
       void finishClose();
       return true;
     }
-    return false;
+    return managerKey(e);
   });
   if (!z) return null;
   const number = z.number ?? undefined;

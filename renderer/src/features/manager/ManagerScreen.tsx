@@ -16,47 +16,33 @@ import { CashSection } from './CashSection';
 import { CloseWizard } from './CloseWizard';
 import { FlagsSection } from './FlagsSection';
 import { XReportSection } from './XReportSection';
+import { SECTION_ORDER, leaveManager, managerKey } from './manager-keys';
 import { ZHistorySection } from './ZHistorySection';
 
 // recharts is most of the bundle's weight: loaded when a manager opens the chart, never on the cashier's start.
 const DayChartSection = lazy(() => import('./DayChartSection').then((m) => ({ default: m.DayChartSection })));
 
-export const SECTIONS: { id: ManagerSection; label: MessageKey; icon: IconName }[] = [
-  { id: 'cash', label: 'manager.section.cash', icon: 'user' },
-  { id: 'x', label: 'manager.section.x', icon: 'info' },
-  { id: 'close', label: 'manager.section.close', icon: 'clock' },
-  { id: 'zHistory', label: 'manager.section.zHistory', icon: 'search' },
-  { id: 'chart', label: 'manager.section.chart', icon: 'sync' },
-  { id: 'flags', label: 'manager.section.flags', icon: 'attention' },
-  { id: 'support', label: 'manager.section.support', icon: 'printer' },
-  { id: 'journal', label: 'manager.section.journal', icon: 'pinpad' },
-  { id: 'sync', label: 'manager.section.sync', icon: 'link' },
-];
+const SECTION_LOOK: Record<ManagerSection, { label: MessageKey; icon: IconName }> = {
+  cash: { label: 'manager.section.cash', icon: 'user' },
+  x: { label: 'manager.section.x', icon: 'info' },
+  close: { label: 'manager.section.close', icon: 'clock' },
+  zHistory: { label: 'manager.section.zHistory', icon: 'search' },
+  chart: { label: 'manager.section.chart', icon: 'sync' },
+  flags: { label: 'manager.section.flags', icon: 'attention' },
+  support: { label: 'manager.section.support', icon: 'printer' },
+  journal: { label: 'manager.section.journal', icon: 'pinpad' },
+  sync: { label: 'manager.section.sync', icon: 'link' },
+};
+const SECTIONS = SECTION_ORDER.map((id) => ({ id, ...SECTION_LOOK[id] }));
 
 export function ManagerScreen() {
   const t = useT();
   const section = useUiStore((s) => s.managerSection);
-  const { go, goManager } = useUiStore.getState();
+  const { goManager } = useUiStore.getState();
   const closed = useEodStore((s) => s.z !== null);
+  const back = leaveManager;
 
-  // After the Z the shift is closed: leaving the wizard goes to the shift-open screen, not back to selling.
-  const back = () => {
-    if (closed) void useEodStore.getState().finishClose();
-    else go('sell');
-  };
-
-  useKeyScope((e) => {
-    if (e.altKey && /^[1-9]$/.test(e.key)) {
-      const next = SECTIONS[Number(e.key) - 1];
-      if (next) goManager(next.id);
-      return true;
-    }
-    if (e.key === 'Escape') {
-      back();
-      return true;
-    }
-    return false;
-  });
+  useKeyScope(managerKey);
 
   return (
     <main className="manager" data-testid="manager-screen">

@@ -5,7 +5,7 @@ import { useEffect } from 'react';
 import type { DeviceHealth, DeviceStatusView, DeviceTraceView } from '../../../../service/contract';
 import { ActionButton } from '../../components/ActionButton';
 import { Icon, type IconName } from '../../components/Icon';
-import { formatDateTime, formatTime } from '../../i18n/format';
+import { formatDateTime, localeOf } from '../../i18n/format';
 import { downloadBytes } from '../../lib/download';
 import { useDeviceStore, type TraceDevice } from '../../stores/devices';
 import { useT, useUiStore } from '../../stores/ui';
@@ -20,6 +20,11 @@ const TONE: Record<DeviceHealth, 'ok' | 'attention' | 'stop' | 'info'> = {
 const TONE_ICON = { ok: 'ok', attention: 'attention', stop: 'stop', info: 'info' } as const;
 const DEVICE_ICON: Record<TraceDevice, IconName> = { pinpad: 'pinpad', printer: 'printer', acquirer: 'link' };
 const DEVICES: TraceDevice[] = ['pinpad', 'printer', 'acquirer'];
+
+/** A frame's time to the millisecond, in the till's local time: frames of one exchange come within milliseconds. */
+export function traceTime(iso: string, language: 'en' | 'zh'): string {
+  return new Intl.DateTimeFormat(localeOf(language), { hour: '2-digit', minute: '2-digit', second: '2-digit', fractionalSecondDigits: 3, hour12: false }).format(new Date(iso));
+}
 
 /** The trace as a text file a technician can attach to a ticket: one frame a line, hex beside its meaning. */
 export function traceText(traces: readonly DeviceTraceView[]): string {
@@ -129,7 +134,7 @@ function TraceList() {
           <tbody>
             {newestFirst.map((x, i) => (
               <tr key={`${traces.length - i}-${x.at}`} className={`trace-${x.direction}`} data-testid="trace-row" data-device={x.device}>
-                <td className="num">{formatTime(x.at, language)}</td>
+                <td className="num trace-time">{traceTime(x.at, language)}</td>
                 <td>{x.device}</td>
                 <td className="trace-dir">{x.direction === 'in' ? '←' : x.direction === 'out' ? '→' : '·'}</td>
                 <td className="mono trace-hex">{x.hex}</td>
