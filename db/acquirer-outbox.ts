@@ -391,6 +391,10 @@ function prepare(db: Db) {
       `INSERT INTO acquirer_lease (id, holder_id, expires_at) VALUES (1, :holder, :expires)
        ON CONFLICT (id) DO UPDATE SET holder_id = excluded.holder_id, expires_at = excluded.expires_at
        WHERE acquirer_lease.holder_id = excluded.holder_id OR acquirer_lease.expires_at <= :now
+         -- A lease running longer than one TTL from now was taken before the wall clock jumped back: without this a
+         -- dead holder's lease would block every sender for the size of the jump. A live holder is still fenced out
+         -- by markSending (holder_id must match), so stealing it cannot lead to two senders sending.
+         OR acquirer_lease.expires_at > :expires
        RETURNING expires_at`,
     ),
     lease: stmt<[], { holder_id: string; expires_at: number }>('SELECT holder_id, expires_at FROM acquirer_lease WHERE id = 1'),

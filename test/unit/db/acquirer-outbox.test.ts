@@ -65,6 +65,19 @@ describe('SqliteAcquirerOutbox on the ledger', () => {
     expect(again.allocateStan()).toBe(2);
   });
 
+  it('a lease from before a backwards clock jump does not block the next sender; the old holder is fenced out', () => {
+    const store = new SqliteAcquirerOutbox(openLedger(tmpLedger()));
+    const item = store.enqueue('advice', tx(), 0);
+    expect(store.acquireLease('dead', 10_000_000, 60_000).held).toBe(true);
+    // The wall clock jumps back two hours; a new process may not wait for it to catch up.
+    const now = 10_000_000 - 7_200_000;
+    expect(store.acquireLease('new', now, 60_000)).toEqual({ held: true, expiresAt: now + 60_000 });
+    expect(store.markSending(item.id, 'dead', now)).toBeNull();
+    expect(store.markSending(item.id, 'new', now)?.sendCount).toBe(1);
+    // Within one TTL the lease is exclusive as before.
+    expect(store.acquireLease('dead', now + 1, 60_000).held).toBe(false);
+  });
+
   it('closes a used batch only, and lists batches still to reconcile', () => {
     const store = new SqliteAcquirerOutbox(openLedger(tmpLedger()));
     expect(store.closeBatch()).toBeNull(); // nothing in batch 1: stays open
