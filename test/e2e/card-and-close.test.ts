@@ -69,20 +69,20 @@ async function ringUp(p: ProductLite): Promise<void> {
 
 /** Every text the terminal panel showed, recorded in the page as it changed (the payment is faster than polling). */
 async function recordTerminalTexts(): Promise<void> {
-  await page.evaluate(() => {
-    const w = window as unknown as { __terminalTexts: string[] };
-    w.__terminalTexts = [];
+  // Runs in the page; a string keeps the DOM types out of this Node-typed test file.
+  await page.evaluate(`(() => {
+    window.__terminalTexts = [];
     const seen = () => {
-      const el = document.querySelector('[data-testid=terminal-text]');
-      const text = el?.textContent ?? '';
-      if (text && w.__terminalTexts[w.__terminalTexts.length - 1] !== text) w.__terminalTexts.push(text);
+      const text = document.querySelector('[data-testid=terminal-text]')?.textContent ?? '';
+      const list = window.__terminalTexts;
+      if (text && list[list.length - 1] !== text) list.push(text);
     };
     new MutationObserver(seen).observe(document.body, { subtree: true, childList: true, characterData: true });
-  });
+  })()`);
 }
 
 async function terminalTexts(): Promise<string[]> {
-  return page.evaluate(() => (window as unknown as { __terminalTexts: string[] }).__terminalTexts);
+  return (await page.evaluate('window.__terminalTexts')) as string[];
 }
 
 /** Greedy count of `amount` (minor units) in the currency's denominations, largest first. */

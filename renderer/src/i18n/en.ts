@@ -244,7 +244,7 @@ export const en = {
   'pay.terminalSaid': 'Earlier terminal messages',
   'pay.cancelling': 'Cancelling on the PIN pad…',
   'pay.noCancelNow': 'The PIN pad has decided: wait for the result.',
-  'pay.approvedRest': 'Take the rest with another tender.',
+  'pay.approvedRest': 'rest by another tender',
   'pay.outcome.declined': 'Card declined',
   'pay.outcome.aborted': 'Card payment cancelled',
   'pay.outcome.unknown': 'Card outcome unknown',

@@ -246,7 +246,7 @@ export const zh: Record<MessageKey, string> = {
   'pay.terminalSaid': '密码键盘之前的提示',
   'pay.cancelling': '正在密码键盘上取消…',
   'pay.noCancelNow': '密码键盘已作出结果：请等待。',
-  'pay.approvedRest': '其余金额请用其他方式支付。',
+  'pay.approvedRest': '其余请用其他方式',
   'pay.outcome.declined': '银行卡被拒绝',
   'pay.outcome.aborted': '银行卡支付已取消',
   'pay.outcome.unknown': '结果未知',

@@ -15,11 +15,10 @@ import type {
 import { api } from '../api/client';
 import { downloadExport } from '../lib/download';
 import { callWithOverride } from './override';
+import { TRACE_LIMIT, withLiveTrace, type TraceDevice } from './trace-list';
 import { useUiStore } from './ui';
 
-export type TraceDevice = DeviceTraceView['device'];
-/** Most frames kept on screen: a busy printer must not grow the list without bound. */
-export const TRACE_LIMIT = 500;
+export { TRACE_LIMIT, type TraceDevice } from './trace-list';
 
 interface DeviceState {
   devices: SupportDevicesView | null;
@@ -97,15 +96,7 @@ export const useDeviceStore = create<DeviceState>()((set, get) => {
       if (r.ok) set({ traces: r.value.slice(-TRACE_LIMIT), missedWhilePaused: 0 });
       else fail(r.error);
     },
-    applyTrace: (trace) => {
-      const { paused, traceFilter } = get();
-      if (traceFilter && trace.device !== traceFilter) return;
-      if (paused) {
-        set((s) => ({ missedWhilePaused: s.missedWhilePaused + 1 }));
-        return;
-      }
-      set((s) => ({ traces: [...s.traces, trace].slice(-TRACE_LIMIT) }));
-    },
+    applyTrace: (trace) => set((s) => withLiveTrace(s, trace)),
     setPaused: (paused) => {
       set({ paused });
       // Resuming: fetch what arrived while paused, so the list has no silent gap.

@@ -14,29 +14,14 @@ import type {
   ShiftView,
   ZSummaryView,
 } from '../../../service/contract';
-import type { CASH_REASON_CODES } from '../../../service/contract';
 import { api } from '../api/client';
 import { downloadExport } from '../lib/download';
+import { canVisitStep, furthest, nonZeroCounts, type CashReasonCode, type CloseStep, type Counts } from './count-sheet';
 import { callWithOverride } from './override';
 import { useShiftStore } from './shift';
 import { useUiStore } from './ui';
 
-export type CashReasonCode = (typeof CASH_REASON_CODES)[number];
-/** The contract's reason codes in screen order; a Record so a code added to the contract fails to compile here. */
-const REASON_ORDER: Record<CashReasonCode, number> = {
-  'float-top-up': 0,
-  'change-delivery': 1,
-  supplier: 2,
-  expenses: 3,
-  'refund-correction': 4,
-  'bank-deposit': 5,
-  other: 6,
-};
-export const CASH_REASONS = (Object.keys(REASON_ORDER) as CashReasonCode[]).sort((a, b) => REASON_ORDER[a] - REASON_ORDER[b]);
-export type CloseStep = 'count' | 'compare' | 'reconcile' | 'confirm' | 'print';
-export const CLOSE_STEPS: CloseStep[] = ['count', 'compare', 'reconcile', 'confirm', 'print'];
-/** value in minor units (as the service's string key) → number of notes or coins. */
-export type Counts = Record<string, number>;
+export { CASH_REASONS, CLOSE_STEPS, countedAmount, nonZeroCounts, type CashReasonCode, type CloseStep, type Counts } from './count-sheet';
 
 interface EodState {
   denominations: DenominationView[];
@@ -78,26 +63,11 @@ interface EodState {
   handover(input: { username: string; pin: string; counts?: Counts }): Promise<Result<ShiftView>>;
 }
 
-/** Counts without zero rows, as the service's denominationCounts record. */
-export function nonZeroCounts(counts: Counts): Counts {
-  return Object.fromEntries(Object.entries(counts).filter(([, n]) => n > 0));
-}
-
-/** The counted amount of a count sheet: integer minor units, value × pieces (never a float). */
-export function countedAmount(counts: Counts): number {
-  let total = 0;
-  for (const [value, n] of Object.entries(counts)) total += Number(value) * n;
-  return total;
-}
-
 const closeInitial = { step: 'count' as CloseStep, reached: 'count' as CloseStep, counts: {} as Counts, compare: null, reconciliation: null, z: null, zPreview: null };
 
 export const useEodStore = create<EodState>()((set, get) => {
   const showError = (r: { ok: false; error: { code: string; message: string } }) => useUiStore.getState().showError(r.error);
-  const reach = (step: CloseStep) => {
-    const at = CLOSE_STEPS.indexOf(get().reached);
-    set({ step, reached: CLOSE_STEPS.indexOf(step) > at ? step : get().reached });
-  };
+  const reach = (step: CloseStep) => set({ step, reached: furthest(step, get().reached) });
   return {
     denominations: [],
     ...closeInitial,
@@ -115,12 +85,7 @@ export const useEodStore = create<EodState>()((set, get) => {
     setCount: (value, count) => set((s) => ({ counts: { ...s.counts, [String(value)]: count } })),
     goStep: (step) => {
       const { reached, z } = get();
-      // After Confirm the Z exists: only the print step is left; before, any step up to the furthest reached.
-      if (z) {
-        if (step === 'print') set({ step });
-        return;
-      }
-      if (CLOSE_STEPS.indexOf(step) <= CLOSE_STEPS.indexOf(reached)) set({ step });
+      if (canVisitStep(step, reached, z !== null)) set({ step });
     },
     resetClose: () => set({ ...closeInitial }),
     submitCount: async () => {
@@ -132,10 +97,8 @@ export const useEodStore = create<EodState>()((set, get) => {
         showError(r);
         return false;
       }
-      // A new count invalidates what followed it: reconcile again against this count.
-      set({ compare: r.value, reconciliation: null });
-      set({ reached: 'compare' });
-      reach('compare');
+      // A new count invalidates what followed it: the wizard goes on from Compare and reconciles again.
+      set({ compare: r.value, reconciliation: null, step: 'compare', reached: 'compare' });
       return true;
     },
     reconcile: async () => {

@@ -1,24 +1,17 @@
 // Paying the open sale: tenders, the card terminal's progress, and the posted receipt.
 // Calls payment.* and receipt.reprint; change and remaining come from the service's views, never computed here.
 import { create } from 'zustand';
-import type { PaymentResultView, ReceiptView, Result, TenderView, TillError, TillEvents } from '../../../service/contract';
+import type { PaymentResultView, ReceiptView, Result, TillEvents } from '../../../service/contract';
 import { api } from '../api/client';
 import { callWithOverride } from './override';
+import { cancelAllowed, cardOutcomeOf, lastCardTender, type CardOutcome } from './payment-outcome';
 import { useSaleStore } from './sale';
 import { useUiStore } from './ui';
 
+export { cancelAllowed, cardOutcomeOf, lastCardTender, type CardOutcome } from './payment-outcome';
+
 export type PaymentPhase = 'closed' | 'tendering' | 'card' | 'done';
-export type CardOutcome =
-  | { kind: 'approved'; amount: number; authCode: string | null; maskedPan: string | null; brand: string | null }
-  | { kind: 'declined'; error: TillError }
-  | { kind: 'aborted'; error: TillError }
-  | { kind: 'unknown'; error: TillError }
-  | { kind: 'failed'; error: TillError };
-
 type Progress = TillEvents['payment.progress'];
-
-/** Terminal states after which Abort (06 B0) no longer applies: the PIN pad has decided or lost track. */
-const FINAL_STATES = new Set(['approved', 'declined', 'aborted', 'unknown']);
 
 interface PaymentState {
   phase: PaymentPhase;
@@ -39,25 +32,6 @@ interface PaymentState {
   printAgain(): Promise<boolean>;
   newSale(): Promise<void>;
   applyProgress(progress: Progress): void;
-}
-
-export function cardOutcomeOf(error: TillError): CardOutcome {
-  if (error.code === 'CARD_DECLINED') return { kind: 'declined', error };
-  if (error.code === 'CARD_ABORTED') return { kind: 'aborted', error };
-  if (error.code === 'CARD_OUTCOME_UNKNOWN' || error.code === 'PAYMENT_UNRESOLVED') return { kind: 'unknown', error };
-  return { kind: 'failed', error };
-}
-
-/** Cancel is offered while the terminal still accepts an abort: before it reported a final state. */
-export function cancelAllowed(progress: readonly Progress[]): boolean {
-  const last = progress[progress.length - 1];
-  return !last || !FINAL_STATES.has(last.state);
-}
-
-/** The newest card tender of a payment answer: the one this payment added. */
-export function lastCardTender(result: PaymentResultView): TenderView | null {
-  const tenders = result.receipt?.tenders ?? result.sale?.tenders ?? [];
-  return [...tenders].reverse().find((t) => t.kind === 'card') ?? null;
 }
 
 const reset = { progress: [] as Progress[], cardOutcome: null, cardAmount: null, cancelling: false };

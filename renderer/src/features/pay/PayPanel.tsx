@@ -282,10 +282,13 @@ function CardOutcomePanel() {
     return (
       <div className="card-outcome tone-ok" role="status" data-testid="card-outcome" data-outcome="approved">
         <Icon name="ok" />
-        <span className="outcome-body">
-          <strong>{t('pay.approved')} <Money amount={outcome.amount} currency={currency} /></strong>
-          <span className="outcome-detail">{[outcome.brand, outcome.maskedPan, outcome.authCode ? t('pay.authCode', { code: outcome.authCode }) : null].filter(Boolean).join(' · ')}</span>
-          <span className="outcome-detail">{t('pay.approvedRest')}</span>
+        {/* One line: the card tender above already carries the auth code; the keypad below must stay in view. */}
+        <span className="outcome-line">
+          <strong>
+            {t('pay.approved')} <Money amount={outcome.amount} currency={currency} />
+          </strong>
+          {outcome.maskedPan ? <span className="outcome-detail">{outcome.maskedPan}</span> : null}
+          <span className="outcome-detail">· {t('pay.approvedRest')}</span>
         </span>
       </div>
     );

@@ -74,11 +74,12 @@ function DeviceCard({ kind, device }: { kind: TraceDevice; device: DeviceStatusV
           {t(`status.health.${health}`)}
         </span>
       </header>
-      <dl className="facts">
-        <div><dt>{t('support.status')}</dt><dd>{device?.detail ?? '—'}</dd></div>
-        <div><dt>{t('support.where')}</dt><dd className="mono">{device?.address ?? '—'}</dd></div>
-        <div><dt>{t('support.lastSeen')}</dt><dd>{device?.lastSeenAt ? formatDateTime(device.lastSeenAt, language) : t('support.never')}</dd></div>
-      </dl>
+      <p className="device-detail">{device?.detail ?? '—'}</p>
+      <p className="device-where small">
+        <span className="muted">{t('support.where')}</span> <span className="mono">{device?.address ?? '—'}</span>
+        <br />
+        <span className="muted">{t('support.lastSeen')}</span> {device?.lastSeenAt ? formatDateTime(device.lastSeenAt, language) : t('support.never')}
+      </p>
       {result ? (
         <div className={`device-result tone-${result.tone}`} role="status" data-testid={`device-${kind}-result`}>
           {result.lines.map((line, i) => (
@@ -102,7 +103,7 @@ function TraceList() {
   const paused = useDeviceStore((s) => s.paused);
   const missed = useDeviceStore((s) => s.missedWhilePaused);
   const filter = useDeviceStore((s) => s.traceFilter);
-  const { setPaused, clearTraces, loadTraces } = useDeviceStore.getState();
+  const { setPaused, clearTraces } = useDeviceStore.getState();
   const newestFirst = [...traces].reverse();
   const exportTrace = () => downloadBytes(`trace-${filter ?? 'all'}-${new Date().toISOString().replace(/[:.]/g, '-')}.txt`, 'text/plain;charset=utf-8', traceText(traces));
   return (
@@ -116,7 +117,6 @@ function TraceList() {
           {paused ? t('support.pausedMissed', { count: missed }) : t('support.live')}
         </span>
         <ActionButton label={paused ? t('support.resume') : t('support.pause')} onClick={() => setPaused(!paused)} className="action-small" testId="trace-pause" />
-        <ActionButton label={t('support.reload')} onClick={() => void loadTraces()} className="action-small" />
         <ActionButton label={t('common.clear')} onClick={clearTraces} className="action-small" />
         <ActionButton label={t('support.exportTrace')} onClick={exportTrace} disabled={traces.length === 0} className="action-small" testId="trace-export" />
       </div>
