@@ -38,7 +38,7 @@ const failpoints = [
 ] as const;
 const scenarios: ScenarioSpec[] = [
   { name: 'approve' }, { name: 'approve' }, { name: 'approve' }, { name: 'duplicate-reply' }, { name: 'reset-mid-frame' },
-  { name: 'truncated-frame' }, { name: 'drop-after-receive' }, { name: 'slow-reply', delayMs: 800 },
+  { name: 'truncated-frame' }, { name: 'drop-after-receive' }, { name: 'slow-reply', delayMs: 1500 },
 ];
 
 interface RunResult { approved: number; killed: boolean; signal: string | null; code: number | null; stderr: string }

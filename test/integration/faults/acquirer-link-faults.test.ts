@@ -43,7 +43,7 @@ async function until(check: () => boolean | Promise<boolean>, ms = 5000): Promis
 
 describe('row 5: read timeout after the advice was sent', () => {
   it('outcome unknown: repeated as 0221 with the same STAN (never a fresh one), captured once', async () => {
-    const { h, till } = await setUp({ name: 'slow-reply', delayMs: 1500 }); // read timeout is 450 ms at 1/100
+    const { h, till } = await setUp({ name: 'slow-reply', delayMs: 2500 }); // read timeout is 900 ms at 1/50
     const sale = await cardSale(till);
     await finish(till);
     const requests = requestsFor(h, sale.paymentId);
