@@ -43,6 +43,12 @@ async function timed<T>(label: string, run: () => Promise<T>): Promise<T> {
   }
 }
 
+/** Switches the screen language with the status strip's button and waits until `probe` shows a word of it. */
+async function switchLanguage(probe: string, word: string): Promise<void> {
+  await page.getByTestId('language-switch').click();
+  await expect.poll(() => page.getByTestId(probe).textContent()).toContain(word);
+}
+
 async function wedgeScan(code: string): Promise<void> {
   await page.keyboard.type(code, { delay: 0 });
   await page.keyboard.press('Enter');
@@ -173,6 +179,13 @@ describe('card payments, support and the close of day (Chromium + web host, trai
     const src = await page.getByTestId('receipt-paper-img').getAttribute('src');
     expect(src?.startsWith('data:image/svg+xml')).toBe(true);
     await shot('receipt-card-slip-en');
+    // In Chinese the printer's own words change with the language; the PIN pad's slip lines are its own.
+    const altEn = await page.getByTestId('receipt-paper-img').getAttribute('alt');
+    await switchLanguage('paid-panel', '找零');
+    await expect.poll(() => page.getByTestId('receipt-copy-customer').textContent()).toBe('持卡人联');
+    await expect.poll(() => page.getByTestId('receipt-paper-img').getAttribute('alt')).not.toBe(altEn);
+    await shot('receipt-card-slip-zh');
+    await switchLanguage('paid-panel', 'Change due');
     await page.keyboard.press('Enter');
     await page.getByTestId('sale-empty').waitFor();
   });
@@ -261,6 +274,9 @@ describe('card payments, support and the close of day (Chromium + web host, trai
     await page.locator('[data-testid=chart-hours] .recharts-bar-rectangle').first().waitFor();
     await page.locator('[data-testid=chart-tenders] .recharts-pie-sector').first().waitFor();
     await shot('day-chart-en');
+    await switchLanguage('day-chart', '每小时销售');
+    await shot('day-chart-zh');
+    await switchLanguage('day-chart', 'Sales per hour');
     await page.keyboard.press('Alt+2');
     await page.getByTestId('x-preview-img').waitFor();
     await expect(page.getByTestId('report-figures-x').textContent()).resolves.toContain('Cash expected');
@@ -294,6 +310,11 @@ describe('card payments, support and the close of day (Chromium + web host, trai
     const text = readFileSync((await file.path())!, 'utf8');
     expect(text).toMatch(/pinpad\t(->|<-)\t/);
     await shot('support-view-live-en');
+    await page.getByTestId('audit-tail').click();
+    await expect.poll(() => page.getByTestId('audit-list').textContent()).toContain('cash.movement');
+    await switchLanguage('support-view', '密码键盘');
+    await shot('support-view-zh');
+    await switchLanguage('support-view', 'PIN pad');
     await page.keyboard.press('Alt+8');
     await page.getByTestId('journal-section').waitFor();
     await page.getByTestId('terminal-receipt').locator('pre').waitFor();
@@ -388,6 +409,11 @@ describe('card payments, support and the close of day (Chromium + web host, trai
     await page.getByTestId('z-history-reprint').click();
     await expect.poll(() => page.locator('.notice').textContent()).toContain('REPRINT');
     await shot('z-history-en');
+    const altEn = await page.getByTestId('z-history-preview-img').getAttribute('alt');
+    await switchLanguage('z-history', 'Z 报表');
+    await expect.poll(() => page.getByTestId('z-history-preview-img').getAttribute('alt')).not.toBe(altEn);
+    await shot('z-history-zh');
+    await switchLanguage('z-history', 'Reprint Z');
     await page.keyboard.press('Escape');
     await page.getByTestId('shift-open-screen').waitFor();
     expect(pageErrors).toEqual([]);

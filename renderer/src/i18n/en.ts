@@ -403,6 +403,8 @@ export const en = {
   'support.dbOk': 'Ledger intact: integrity, audit chain and receipt numbers are in order.',
   'support.dbProblem': 'Ledger problem: do not delete anything; call support.',
   'support.dbDetail': 'integrity {integrity} · audit chain {chain} · {entries} entries · schema {version}',
+  'support.audit': 'Audit log',
+  'support.approver': 'approved by {name}',
   'support.receiptGap': 'gap in the receipt numbers',
   'journal.title': 'Card payments',
   'journal.openOnly': 'Unresolved only',

@@ -405,6 +405,8 @@ export const zh: Record<MessageKey, string> = {
   'support.dbOk': '账本完好：完整性、审计链和小票编号正常。',
   'support.dbProblem': '账本有问题：请勿删除任何内容，联系技术支持。',
   'support.dbDetail': '完整性 {integrity} · 审计链 {chain} · {entries} 条 · 版本 {version}',
+  'support.audit': '审计日志',
+  'support.approver': '{name} 授权',
   'support.receiptGap': '小票编号有缺口',
   'journal.title': '银行卡支付',
   'journal.openOnly': '仅未解决',

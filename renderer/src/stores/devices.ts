@@ -2,6 +2,7 @@
 // terminal's last receipt, the acquirer backlog. Calls support.*, printer.*, payment.journal/resolveCard, sync.*.
 import { create } from 'zustand';
 import type {
+  AuditEntryView,
   CardPaymentView,
   DbCheckView,
   DeviceTraceView,
@@ -31,6 +32,7 @@ interface DeviceState {
   results: Partial<Record<TraceDevice, { tone: 'ok' | 'attention' | 'stop'; lines: string[] }>>;
   printer: PrinterStatusView | null;
   dbCheck: DbCheckView | null;
+  audit: AuditEntryView[] | null;
   journal: CardPaymentView[];
   journalOpenOnly: boolean;
   terminalReceipt: TerminalLastReceiptView | null;
@@ -47,6 +49,7 @@ interface DeviceState {
   testPrinter(): Promise<void>;
   downloadDiagnostics(): Promise<void>;
   checkDb(): Promise<void>;
+  loadAudit(): Promise<void>;
   loadJournal(openOnly?: boolean): Promise<void>;
   loadTerminalReceipt(): Promise<void>;
   resolveCard(paymentId: string, decision: 'check' | 'paid' | 'not-paid'): Promise<boolean>;
@@ -79,6 +82,7 @@ export const useDeviceStore = create<DeviceState>()((set, get) => {
     results: {},
     printer: null,
     dbCheck: null,
+    audit: null,
     journal: [],
     journalOpenOnly: false,
     terminalReceipt: null,
@@ -150,6 +154,12 @@ export const useDeviceStore = create<DeviceState>()((set, get) => {
       run('db', async () => {
         const r = await api['admin.dbCheck']({});
         if (r.ok) set({ dbCheck: r.value });
+        else fail(r.error);
+      }),
+    loadAudit: () =>
+      run('audit', async () => {
+        const r = await api['admin.auditTail']({ limit: 30 });
+        if (r.ok) set({ audit: [...r.value].sort((a, b) => b.seq - a.seq) });
         else fail(r.error);
       }),
     loadJournal: async (openOnly = get().journalOpenOnly) => {

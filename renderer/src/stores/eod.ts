@@ -120,8 +120,8 @@ export const useEodStore = create<EodState>()((set, get) => {
       const r = await callWithOverride((override) => api['close.confirm']({ reason: trimmed || undefined, override }));
       set({ busy: false });
       if (!r.ok) return r;
-      set({ z: r.value, reached: 'print', step: 'print' });
-      if (r.value.number !== null) void get().previewReport('z', r.value.number).then((p) => set({ zPreview: p }));
+      // The print step asks for the Z's preview itself (and again when the language changes).
+      set({ z: r.value, reached: 'print', step: 'print', zPreview: null });
       return r;
     },
     finishClose: async () => {

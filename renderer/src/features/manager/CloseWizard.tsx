@@ -215,7 +215,7 @@ function ConfirmStep() {
       <dl className="facts facts-large">
         <div><dt>{t('close.counted')}</dt><dd><Money amount={compare.lines.find((l) => l.tender === 'cash')?.counted ?? 0} currency={compare.currency} /></dd></div>
         <div className={compare.cashVariance !== 0 ? 'fact-variance' : ''}><dt>{t('close.variance')}</dt><dd><Money amount={compare.cashVariance} currency={compare.currency} /></dd></div>
-        <div><dt>{t('close.step.reconcile')}</dt><dd>{reconciliation.map((r) => `${t(`recon.source.${r.source}`)} ${t(`recon.status.${r.status}`)}`).join(' · ')}</dd></div>
+        <div className="fact-normal"><dt>{t('close.step.reconcile')}</dt><dd>{reconciliation.map((r) => `${t(`recon.source.${r.source}`)} ${t(`recon.status.${r.status}`)}`).join(' · ')}</dd></div>
       </dl>
       {needsApproval ? (
         <p className="notice tone-attention" role="status">
@@ -239,10 +239,21 @@ function ConfirmStep() {
 
 function PrintStep() {
   const t = useT();
+  const language = useUiStore((s) => s.language);
   const z = useEodStore((s) => s.z);
   const preview = useEodStore((s) => s.zPreview);
-  const { exportReport, reprintZ, finishClose } = useEodStore.getState();
+  const { exportReport, reprintZ, finishClose, previewReport } = useEodStore.getState();
   const notify = useUiStore((s) => s.notify);
+  const zNumber = z?.number ?? null;
+  // The preview in the reader's language: asked again when the language changes (the Z itself never changes).
+  useEffect(() => {
+    if (zNumber === null) return;
+    let live = true;
+    void previewReport('z', zNumber).then((p) => live && useEodStore.setState({ zPreview: p }));
+    return () => {
+      live = false;
+    };
+  }, [zNumber, language, previewReport]);
   useKeyScope((e) => {
     if (e.key === 'Enter' && !(e.target instanceof HTMLButtonElement)) {
       void finishClose();

@@ -47,9 +47,11 @@ export function DenominationCount({ denominations, counts, currency, onChange, t
           const n = counts[String(d.value)] ?? 0;
           return (
             <tr key={d.value} className={n > 0 ? 'is-counted' : ''}>
-              <th scope="row" className="count-denomination">
-                <span className="money">{formatMoney(d.value, currency, language)}</span>
-                <span className="name-secondary">{t(d.kind === 'note' ? 'count.note' : 'count.coin')}</span>
+              <th scope="row">
+                <span className="count-denomination">
+                  <span className="money">{formatMoney(d.value, currency, language)}</span>
+                  <span className="name-secondary">{t(d.kind === 'note' ? 'count.note' : 'count.coin')}</span>
+                </span>
               </th>
               <td className="num">
                 <input

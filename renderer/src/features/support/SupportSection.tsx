@@ -154,7 +154,9 @@ function SupportTools() {
   const devices = useDeviceStore((s) => s.devices);
   const db = useDeviceStore((s) => s.dbCheck);
   const busy = useDeviceStore((s) => s.busy);
-  const { downloadDiagnostics, checkDb } = useDeviceStore.getState();
+  const audit = useDeviceStore((s) => s.audit);
+  const language = useUiStore((s) => s.language);
+  const { downloadDiagnostics, checkDb, loadAudit } = useDeviceStore.getState();
   const dbOk = db ? db.integrity === 'ok' && db.auditChain === 'ok' && db.receiptSeriesContiguous : null;
   return (
     <section className="card support-tools" data-testid="support-tools">
@@ -176,6 +178,7 @@ function SupportTools() {
       <div className="toolbar">
         <ActionButton label={busy === 'diagnostics' ? t('common.working') : t('support.diagnostics')} onClick={() => void downloadDiagnostics()} disabled={busy !== null} testId="diagnostics" />
         <ActionButton label={busy === 'db' ? t('common.working') : t('support.dbCheck')} onClick={() => void checkDb()} disabled={busy !== null} testId="db-check" />
+        <ActionButton label={busy === 'audit' ? t('common.working') : t('support.audit')} onClick={() => void loadAudit()} disabled={busy !== null} testId="audit-tail" />
       </div>
       {db ? (
         <div className={`device-result tone-${dbOk ? 'ok' : 'stop'}`} role="status" data-testid="db-result">
@@ -187,6 +190,19 @@ function SupportTools() {
             {db.receiptSeriesContiguous ? '' : ` · ${t('support.receiptGap')}`}
           </p>
         </div>
+      ) : null}
+      {audit ? (
+        <ol className="audit-list" aria-label={t('support.audit')} data-testid="audit-list">
+          {audit.map((a) => (
+            <li key={a.seq}>
+              <span className="num small">{traceTime(a.at, language)}</span> <strong>{a.action}</strong>{' '}
+              <span className="name-secondary">
+                {a.actor ?? '—'}
+                {a.approver ? ` · ${t('support.approver', { name: a.approver })}` : ''}
+              </span>
+            </li>
+          ))}
+        </ol>
       ) : null}
     </section>
   );
