@@ -33,7 +33,10 @@ const handlers: Handlers = {
   'print.status': (print) => {
     useStatusStore.getState().applyPrint(print);
     // Paper out, cover open…: the service's sentence says what to do; the job resumes by itself.
-    if (print.state === 'paused' || print.state === 'failed') useUiStore.getState().notify('attention', print.message);
+    if (print.state === 'paused' || print.state === 'failed') {
+      const language = useUiStore.getState().language;
+      useUiStore.getState().notify('attention', print.words?.[language] || print.message);
+    }
   },
   'sync.progress': (sync) => useStatusStore.getState().applySync(sync),
   'catalogue.importProgress': (progress) => useCatalogueStore.getState().applyImportProgress(progress),

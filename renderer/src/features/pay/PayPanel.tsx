@@ -176,6 +176,7 @@ function TenderPanel() {
 
 function PaidPanel() {
   const t = useT();
+  const language = useUiStore((s) => s.language);
   const receipt = usePaymentStore((s) => s.receipt);
   const { newSale, printAgain } = usePaymentStore.getState();
   const lastPrint = useStatusStore((s) => s.lastPrint);
@@ -220,7 +221,7 @@ function PaidPanel() {
       {lastPrint ? (
         <p className={`print-state tone-${lastPrint.state === 'failed' || lastPrint.state === 'paused' ? 'attention' : 'info'}`} role="status">
           <Icon name="printer" />
-          {lastPrint.message || t(`receipt.printStatus.${lastPrint.state}`)}
+          {lastPrint.words?.[language] || lastPrint.message || t(`receipt.printStatus.${lastPrint.state}`)}
         </p>
       ) : null}
       <div className="paid-actions">

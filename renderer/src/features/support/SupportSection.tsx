@@ -135,7 +135,10 @@ function TraceList() {
             {newestFirst.map((x, i) => (
               <tr key={`${traces.length - i}-${x.at}`} className={`trace-${x.direction}`} data-testid="trace-row" data-device={x.device}>
                 <td className="num trace-time">{traceTime(x.at, language)}</td>
-                <td>{x.device}</td>
+                <td className="trace-device">
+                  <Icon name={DEVICE_ICON[x.device]} className="icon-small" />
+                  {t(`support.device.${x.device}`)}
+                </td>
                 <td className="trace-dir">{x.direction === 'in' ? '←' : x.direction === 'out' ? '→' : '·'}</td>
                 <td className="mono trace-hex">{x.hex}</td>
                 <td className="trace-meaning">{x.meaning}</td>
