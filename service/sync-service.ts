@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Timers } from '../acquirer/clock';
 import { defaultProfile } from '../acquirer/iso8583/default-profile';
-import { emptyTotals, type CardTransaction } from '../acquirer/messages';
+import { emptyTotals, isMaskedPan, type CardTransaction } from '../acquirer/messages';
 import { decideOffline, offlineBacklogOf, type OfflineDecision, type OfflinePolicyConfig } from '../acquirer/offline-policy';
 import type { OutboxItem } from '../acquirer/outbox-port';
 import { createSender, defaultSenderConfig, scaleSenderConfig, type AcquirerSender, type SenderConfig, type SenderEvent } from '../acquirer/sender';
@@ -116,14 +116,32 @@ export function enqueueCardTransaction(ctx: TillContext, payment: CardPaymentRec
     cardType: payment.cardType,
     amountMinor: payment.amountMinor,
     currency: ctx.config.currency,
-    maskedPan: payment.maskedPan,
-    authCode: payment.authCode,
+    maskedPan: safeMaskedPan(payment.maskedPan),
+    authCode: payment.authCode.replace(/[^A-Za-z0-9 ]/g, '').slice(0, 6),
     entryMode: payment.entryMode,
     offlineApproved: payment.offlineApproved,
   };
   state.store.enqueue('advice', transaction, ctx.clock().getTime());
   state.sender?.wake();
   return transaction;
+}
+
+/**
+ * The PAN as the advice may carry it. The PIN pad should only ever hand over a masked PAN, but its format varies
+ * (spaces, 'X' masks, short forms). Refusing an odd one here would roll back the commit that records an approval the
+ * terminal already took, which is worse. So it is normalised instead: a full PAN (never expected) keeps only its first
+ * 6 and last 4 digits, and a short or over-long form is brought to 12–19 characters with mask characters. The result
+ * always passes isMaskedPan, and a full PAN never reaches the disk.
+ */
+export function safeMaskedPan(raw: string): string {
+  let pan = raw.replace(/[\s-]/g, '').replace(/[^0-9]/g, '*');
+  if (isMaskedPan(pan)) return pan;
+  const digits = pan.replace(/\*/g, '');
+  if (/^\d{12,19}$/.test(pan)) pan = pan.slice(0, 6) + '*'.repeat(pan.length - 10) + pan.slice(-4);
+  else if (pan.length > 19 || digits.length > 10) pan = `${'*'.repeat(12)}${digits.slice(-4)}`;
+  else pan = pan.padStart(12, '*');
+  if (!/\*/.test(pan)) pan = `*${pan.slice(1)}`;
+  return isMaskedPan(pan) ? pan : '************';
 }
 
 /**

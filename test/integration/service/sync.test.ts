@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { createTestTill, errCode, loginAndOpenShift, ok } from '../../support/till';
-import { enqueueCardTransaction } from '../../../service/sync-service';
+import { enqueueCardTransaction, safeMaskedPan } from '../../../service/sync-service';
 import type { TillContext } from '../../../service/context';
 import { ROOT, TSX } from '../../support/web-host';
 import { cardSale, type AcquirerTill } from '../../support/acquirer-till';
@@ -92,6 +92,19 @@ describe('sync.* on a training till', () => {
     expect(ok(await api['sync.now']({}))).toMatchObject({ configured: false, backlog: 1, online: false });
     expect(ok(await api['status.get']({})).devices.find((d) => d.kind === 'acquirer')).toMatchObject({ health: 'not-configured' });
     await till.close();
+  });
+});
+
+describe('safeMaskedPan: whatever the PIN pad hands over, the advice carries a masked PAN and the approval is kept', () => {
+  it.each([
+    ['476173******0119', '476173******0119'],
+    ['4761 73XX XXXX 0119', '476173******0119'],
+    ['4761739001010119', '476173******0119'],
+    ['XXXX0119', '********0119'],
+    ['47617390010101190000123', '************0123'],
+    ['', '************'],
+  ])('%s → %s', (raw, masked) => {
+    expect(safeMaskedPan(raw)).toBe(masked);
   });
 });
 
