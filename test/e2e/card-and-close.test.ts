@@ -218,6 +218,49 @@ describe('card payments, support and the close of day (Chromium + web host, trai
     await page.getByTestId('sale-empty').waitFor();
   });
 
+  it('Declined and Unknown say what happened and what to do; Unknown offers no second card attempt', async () => {
+    // The training PIN pad always approves (its scenario cannot be chosen through the web host), so these two answers
+    // are the contract's error shapes fulfilled at the HTTP boundary: what is tested is the renderer's side only.
+    const answer = (code: string, message: string) => ({ ok: false, error: { code, message } });
+    await ringUp(await product('water'));
+    await page.keyboard.press('F12');
+    await page.getByTestId('pay-panel').waitFor();
+    await page.route('**/api/payment.startCard', (route) => route.fulfill({ json: answer('CARD_DECLINED', 'Card declined by the bank (05). Ask for another card or another tender.') }));
+    await page.keyboard.press('F3');
+    const outcome = page.getByTestId('card-outcome');
+    await expect.poll(() => outcome.getAttribute('data-outcome')).toBe('declined');
+    await expect(outcome.textContent()).resolves.toContain('Try another tender');
+    await expect(page.getByTestId('tender-card').isEnabled()).resolves.toBe(true);
+    await shot('pay-card-declined-en');
+
+    await page.unroute('**/api/payment.startCard');
+    await page.route('**/api/payment.startCard', (route) =>
+      route.fulfill({ json: answer('CARD_OUTCOME_UNKNOWN', 'Card outcome unknown: do not present the card again; checking the terminal.') }),
+    );
+    await page.keyboard.press('F3');
+    await expect.poll(() => outcome.getAttribute('data-outcome')).toBe('unknown');
+    await expect(outcome.textContent()).resolves.toContain('Do not present the card again');
+    // No button that charges again: the card tender is off, F3 does nothing, only the journal link is offered.
+    await expect(page.getByTestId('tender-card').isDisabled()).resolves.toBe(true);
+    expect(await outcome.getByRole('button').count()).toBe(1);
+    await expect(page.getByTestId('open-journal').isVisible()).resolves.toBe(true);
+    await shot('pay-card-unknown-en');
+    await switchLanguage('pay-panel', '应收');
+    await expect(outcome.textContent()).resolves.toContain('结果未知');
+    await shot('pay-card-unknown-zh');
+    await switchLanguage('pay-panel', 'Amount due');
+    await page.unroute('**/api/payment.startCard');
+
+    await page.getByTestId('open-journal').click();
+    await page.getByTestId('journal-section').waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('pay-panel').waitFor();
+    await page.getByTestId('quick-cash-0').click();
+    await page.getByTestId('paid-panel').waitFor();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('sale-empty').waitFor();
+  });
+
   it('returns the card sale: the refund per line and per tender before posting, then back to the card', async () => {
     await page.keyboard.press('F8');
     await page.getByTestId('returns-screen').waitFor();
@@ -252,6 +295,8 @@ describe('card payments, support and the close of day (Chromium + web host, trai
 
     await page.keyboard.press('F11');
     await page.getByTestId('manager-screen').waitFor();
+    // The area opens where the manager left it (the journal, above): Alt+1 is shift and cash.
+    await page.keyboard.press('Alt+1');
     await page.getByTestId('cash-section').waitFor();
     await page.getByTestId('movement-paid-out').click();
     await page.getByTestId('movement-amount').fill('12.50');

@@ -1,6 +1,6 @@
 // The pay panel (full height, right side): amount due, tenders, quick cash, the card terminal's texts, and after
 // posting the change due in the largest type. Amounts are the service's (SaleView / ReceiptView), never computed.
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { ActionButton } from '../../components/ActionButton';
 import { Icon } from '../../components/Icon';
 import { Keypad, applyKeypadKey, type KeypadKey } from '../../components/Keypad';
@@ -50,8 +50,11 @@ function TenderPanel() {
   };
 
   /** Card for the typed amount when it is a part of what is due (card + cash split), else for all that remains. */
+  // After an unknown outcome the card may have been charged: no second card attempt from this screen (UX: never a
+  // button that charges again); the journal settles it, and the service refuses it anyway (PAYMENT_UNRESOLVED).
+  const cardBlocked = outcome?.kind === 'unknown';
   const card = () => {
-    if (carding || busy) return;
+    if (carding || busy || cardBlocked) return;
     setText('');
     void startCard(cardPart ?? undefined);
   };
@@ -88,6 +91,12 @@ function TenderPanel() {
     e.preventDefault();
     cash(null);
   };
+
+  // The sale went away under the panel (posted after a manager settled an unknown card outcome, voided elsewhere):
+  // nothing left to pay, so the till returns to an empty sale instead of an empty panel.
+  useEffect(() => {
+    if (!sale && phase === 'tendering') void usePaymentStore.getState().newSale();
+  }, [sale, phase]);
 
   if (!sale) return null;
   return (
@@ -165,7 +174,7 @@ function TenderPanel() {
             <Keypad onKey={onKey} className="keypad-pay" enterLabel={`${t('pay.cash')} ⏎`} />
             <div className="tender-buttons">
               <ActionButton label={t('pay.cash')} hotkey={KEYS.cash} onClick={() => cash(null)} disabled={busy} variant="primary" className="tender-button" testId="tender-cash" />
-              <ActionButton label={cardPart !== null ? t('pay.cardPart', { amount: formatMoney(cardPart, currency, language) }) : t('pay.card')} hotkey={KEYS.card} onClick={card} disabled={busy} variant="primary" className="tender-button" testId="tender-card" />
+              <ActionButton label={cardPart !== null ? t('pay.cardPart', { amount: formatMoney(cardPart, currency, language) }) : t('pay.card')} hotkey={KEYS.card} onClick={card} disabled={busy || cardBlocked} variant="primary" className="tender-button" testId="tender-card" />
             </div>
           </div>
         </>
