@@ -257,6 +257,8 @@ export const en = {
   'receipt.copy.receipt': 'Receipt',
   'receipt.copy.merchant': 'Merchant slip',
   'receipt.copy.customer': 'Customer slip',
+  'returns.postedCard': 'Refund done: {amount} back to the card.',
+  'returns.cashBack': 'Give back in cash',
   'returns.previewTitle': 'Refund before posting',
   'returns.previewHint': 'Choose lines: the refund per line and per tender shows here before anything is posted.',
   'returns.toCard': 'Back to the card',

@@ -259,6 +259,8 @@ export const zh: Record<MessageKey, string> = {
   'receipt.copy.receipt': '小票',
   'receipt.copy.merchant': '商户联',
   'receipt.copy.customer': '持卡人联',
+  'returns.postedCard': '退款完成：{amount} 已退回银行卡。',
+  'returns.cashBack': '退还现金',
   'returns.previewTitle': '退款预览',
   'returns.previewHint': '请选择商品：过账前在此显示每行和每种支付方式的退款。',
   'returns.toCard': '退回银行卡',

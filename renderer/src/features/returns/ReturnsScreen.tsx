@@ -375,24 +375,40 @@ function Done() {
   });
   if (!posted) return null;
   const refund = Math.abs(posted.total);
+  // Only the cash part leaves the drawer; a card part goes back to the card through the PIN pad.
+  const cashBack = Math.abs(posted.tenders.find((x) => x.kind === 'cash')?.amount ?? 0);
+  const toCard = posted.tenders.some((x) => x.kind === 'card');
   return (
     <div className="returns-body returns-choose">
       <ReceiptPreview receipt={posted} />
       <aside className="card returns-side">
         <div className="paid-banner tone-ok" data-testid="return-done">
           <Icon name="ok" />
-          <span>{t('returns.posted', { amount: formatMoneyText(refund, posted.currency, language) })}</span>
+          <span>
+            {toCard && cashBack === 0
+              ? t('returns.postedCard', { amount: formatMoneyText(refund, posted.currency, language) })
+              : t('returns.posted', { amount: formatMoneyText(cashBack, posted.currency, language) })}
+          </span>
         </div>
-        <div className="change change-refund">
-          <span className="change-label">{t('returns.refundTotal')}</span>
-          <Money amount={-refund} currency={posted.currency} className="change-amount" />
-        </div>
+        {cashBack > 0 ? (
+          <div className="change change-refund">
+            <span className="change-label">{t('returns.cashBack')}</span>
+            <Money amount={-cashBack} currency={posted.currency} className="change-amount" />
+          </div>
+        ) : (
+          <div className="refund-total refund-total-card">
+            <span>{t('returns.refundTotal')}</span>
+            <Money amount={-refund} currency={posted.currency} className="refund-total-amount" />
+          </div>
+        )}
         <ul className="refund-tenders" data-testid="return-tenders">
           {posted.tenders.map((tender) => (
             <li key={tender.tenderId} className={`refund-tender refund-${tender.kind}`}>
               <Icon name={tender.kind === 'card' ? 'pinpad' : 'info'} />
-              <span>{tender.kind === 'card' ? t('returns.toCard') : t('returns.inCash')}</span>
-              {tender.card?.maskedPan ? <span className="name-secondary">{[tender.card.brand, tender.card.maskedPan].filter(Boolean).join(' ')}</span> : null}
+              <span className="refund-tender-words">
+                <span>{tender.kind === 'card' ? t('returns.toCard') : t('returns.inCash')}</span>
+                {tender.card?.maskedPan ? <span className="name-secondary">{[tender.card.brand, tender.card.maskedPan].filter(Boolean).join(' ')}</span> : null}
+              </span>
               <Money amount={-Math.abs(tender.amount)} currency={posted.currency} className="tender-amount" />
             </li>
           ))}
