@@ -459,8 +459,43 @@ describe('card payments, support and the close of day (Chromium + web host, trai
     await expect.poll(() => page.getByTestId('z-history-preview-img').getAttribute('alt')).not.toBe(altEn);
     await shot('z-history-zh');
     await switchLanguage('z-history', 'Reprint Z');
+
+    // The close's card differences stay flagged until a manager resolves each with a reason.
+    await page.keyboard.press('Alt+6');
+    await page.getByTestId('flags-section').waitFor();
+    const flags = await host.call<{ flagId: string }[]>('reconciliation.flags', {});
+    if (flags.ok && flags.value.length > 0) {
+      const first = page.getByTestId('flag').first();
+      await first.getByRole('textbox').fill('Reversal counted by the PIN pad as no sale; checked on the terminal journal');
+      await shot('flags-en');
+      await first.getByRole('button', { name: /Resolve/ }).click();
+      await expect.poll(async () => {
+        const after = await host.call<{ flagId: string }[]>('reconciliation.flags', {});
+        return after.ok ? after.value.length : -1;
+      }).toBe(flags.value.length - 1);
+    }
     await page.keyboard.press('Escape');
     await page.getByTestId('shift-open-screen').waitFor();
+  });
+
+  it('the next shift opens, and the manager hands it over to a cashier with the cashier\'s PIN', async () => {
+    await page.getByTestId('count-10000').fill('2');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('sell-screen').waitFor();
+    await page.keyboard.press('F11');
+    await page.keyboard.press('Alt+1');
+    const form = page.getByTestId('handover-form');
+    await form.waitFor();
+    await form.getByRole('radio', { name: /Alex Chen/ }).click();
+    await form.locator('input[type=password]').fill('1111');
+    await shot('manager-handover-en');
+    await page.getByTestId('handover-submit').click();
+    await page.getByTestId('sell-screen').waitFor();
+    await expect.poll(() => page.getByTestId('status-user').textContent()).toContain('Alex Chen');
+    // A cashier's screen: no manager area.
+    expect(await page.getByTestId('action-manager').count()).toBe(0);
+    const shift = await host.call<{ number: number }>('shift.current', {});
+    expect(shift.ok && shift.value.number).toBe(2);
     expect(pageErrors).toEqual([]);
   });
 });

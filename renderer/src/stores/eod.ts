@@ -19,6 +19,7 @@ import { downloadExport } from '../lib/download';
 import { canVisitStep, furthest, nonZeroCounts, type CashReasonCode, type CloseStep, type Counts } from './count-sheet';
 import { callWithOverride } from './override';
 import { useShiftStore } from './shift';
+import { useStatusStore } from './status';
 import { useUiStore } from './ui';
 
 export { CASH_REASONS, CLOSE_STEPS, countedAmount, nonZeroCounts, type CashReasonCode, type CloseStep, type Counts } from './count-sheet';
@@ -122,6 +123,8 @@ export const useEodStore = create<EodState>()((set, get) => {
       if (!r.ok) return r;
       // The print step asks for the Z's preview itself (and again when the language changes).
       set({ z: r.value, reached: 'print', step: 'print', zPreview: null });
+      // The strip must not keep showing a shift that is closed (the service may not push a status change for it).
+      void useStatusStore.getState().refresh();
       return r;
     },
     finishClose: async () => {
