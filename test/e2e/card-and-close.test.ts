@@ -49,6 +49,21 @@ async function switchLanguage(probe: string, word: string): Promise<void> {
   await expect.poll(() => page.getByTestId(probe).textContent()).toContain(word);
 }
 
+/** Buttons, inputs and tabs on screen smaller than a 44 × 44 px touch target (UX.md), described for the failure. */
+async function smallTargets(): Promise<string[]> {
+  return (await page.evaluate(`(() => {
+    const out = [];
+    for (const el of document.querySelectorAll('button, input, select, [role=tab], [role=radio], a[href]')) {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0) continue;
+      const target = el.type === 'checkbox' ? el.closest('label') ?? el : el;
+      const t = target.getBoundingClientRect();
+      if (t.height < 44 || t.width < 44) out.push((el.getAttribute('data-testid') || el.textContent || el.outerHTML).slice(0, 60) + ' ' + Math.round(t.width) + 'x' + Math.round(t.height));
+    }
+    return out;
+  })()`)) as string[];
+}
+
 async function wedgeScan(code: string): Promise<void> {
   await page.keyboard.type(code, { delay: 0 });
   await page.keyboard.press('Enter');
@@ -202,6 +217,7 @@ describe('card payments, support and the close of day (Chromium + web host, trai
     // The running payment: spinner beside the terminal's text, Cancel while the terminal allows it.
     await page.getByTestId('card-progress').waitFor();
     await shot('pay-card-progress-en');
+    expect(await smallTargets()).toEqual([]);
     await page.getByTestId('card-progress').waitFor({ state: 'detached' });
     const outcome = page.getByTestId('card-outcome');
     await expect(outcome.getAttribute('data-outcome')).resolves.toBe('approved');
@@ -273,6 +289,7 @@ describe('card payments, support and the close of day (Chromium + web host, trai
     await expect.poll(() => preview.locator('[data-kind=card]').count()).toBe(1);
     await expect(preview.textContent()).resolves.toContain('Back to the card');
     await shot('returns-refund-preview-card-en');
+    expect(await smallTargets()).toEqual([]);
     await timed('refund to card (F12 → done)', async () => {
       await page.keyboard.press('F12');
       await page.getByTestId('return-done').waitFor();
@@ -309,6 +326,7 @@ describe('card payments, support and the close of day (Chromium + web host, trai
     await page.getByTestId('movement-submit').click();
     await expect.poll(() => page.locator('.notice').textContent()).toContain('Safe drop of ¥200.00 recorded');
     await shot('manager-cash-en');
+    expect(await smallTargets()).toEqual([]);
     const x = await host.call<{ cash: { paidOut: number; safeDrops: number } }>('report.x', {});
     expect(x.ok && x.value.cash).toMatchObject({ paidOut: 1250, safeDrops: 20000 });
   });
@@ -339,6 +357,7 @@ describe('card payments, support and the close of day (Chromium + web host, trai
     // Card frames are kept by meaning only: no full card number anywhere in the list.
     expect(rows.every((r) => !/\b\d{13,19}\b/.test(r))).toBe(true);
     await shot('support-view-en');
+    expect(await smallTargets()).toEqual([]);
     // Live: a PIN pad test adds frames without reloading; paused, the list holds still.
     await page.getByTestId('trace-pause').click();
     const newest = () => page.locator('[data-testid=trace-row]').first().textContent();
@@ -390,6 +409,7 @@ describe('card payments, support and the close of day (Chromium + web host, trai
     await expect(page.getByTestId('compare-cash').getAttribute('class')).resolves.toContain('has-variance');
     await expect(page.getByTestId('variance-note').getAttribute('class')).resolves.toContain('tone-stop');
     await shot('close-2-compare-en');
+    expect(await smallTargets()).toEqual([]);
     await page.getByTestId('language-switch').click();
     await expect.poll(() => page.getByTestId('step-compare').textContent()).toContain('差额');
     await shot('close-2-compare-zh');
@@ -409,6 +429,7 @@ describe('card payments, support and the close of day (Chromium + web host, trai
     await expect(page.getByTestId('step-confirm').textContent()).resolves.toContain('A manager approves this close');
     await page.getByTestId('close-reason').fill('Coins miscounted at hand-over, checked with the cashier');
     await shot('close-4-confirm-en');
+    expect(await smallTargets()).toEqual([]);
     await timed('close confirm → Z preview', async () => {
       await page.getByTestId('close-confirm').click();
       // A cashier's session would bring the override dialog; the manager's own session approves with the reason.
