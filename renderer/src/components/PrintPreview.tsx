@@ -1,11 +1,7 @@
 // The printer's own rendering of a document (receipt.preview / report.preview): the virtual printer's SVG shown as
 // an <img> from a data: URL, never injected as markup (the SVG is the service's, but an <img> cannot run anything).
 import type { PrintPreviewView } from '../../../service/contract';
-
-/** data: URL of an SVG document; percent-encoding keeps CJK text intact without base64 of UTF-16 pitfalls. */
-export function svgDataUrl(svg: string): string {
-  return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
-}
+import { svgDataUrl } from '../lib/svg-preview';
 
 interface Props {
   preview: PrintPreviewView | null;
