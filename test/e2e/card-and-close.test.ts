@@ -379,10 +379,24 @@ describe('card payments, support and the close of day (Chromium + web host, trai
     await switchLanguage('support-view', '密码键盘');
     await shot('support-view-zh');
     await switchLanguage('support-view', 'PIN pad');
+    // The diagnostics bundle downloads as a file; the ledger check answers in words.
+    const bundle = page.waitForEvent('download');
+    await page.getByTestId('diagnostics').click();
+    expect((await bundle).suggestedFilename()).not.toBe('');
+    await page.getByTestId('db-check').click();
+    await expect.poll(() => page.getByTestId('db-result').textContent()).toContain('Ledger intact');
+
     await page.keyboard.press('Alt+8');
     await page.getByTestId('journal-section').waitFor();
     await page.getByTestId('terminal-receipt').locator('pre').waitFor();
     await shot('card-journal-en');
+
+    await page.keyboard.press('Alt+9');
+    await page.getByTestId('sync-section').waitFor();
+    await expect.poll(() => page.getByTestId('sync-backlog').textContent()).toMatch(/\d+ waiting to sync/);
+    await page.getByTestId('sync-now').click();
+    await expect.poll(() => page.getByTestId('sync-now').isEnabled()).toBe(true);
+    await shot('acquirer-sync-en');
   });
 
   it('closes the day: blind count, compare with a variance, reconcile, a manager signs off, Z printed and exported as PDF', async () => {
