@@ -675,6 +675,8 @@ export interface ReportView {
   reconciliation: ReconciliationView[];
   /** Differences from this or earlier days still waiting for a manager's resolution. */
   openFlags: ReconciliationFlagView[];
+  /** Card payments the PIN pad approved offline that the acquirer later declined: money to recover, listed for the manager. */
+  declinedAfterOffline: { at: string; amount: number; maskedPan: string; responseCode: string }[];
   approval: { approver: string; reason: string } | null;
   hash: string | null;
 }

@@ -164,6 +164,17 @@ export function eodService(ctx: TillContext) {
     return ctx.sql<[number], FlagRow>('SELECT * FROM reconciliation_flags WHERE training = ? AND resolved_at IS NULL ORDER BY raised_at').all(training()).map(flagView);
   }
 
+  /** Declined-after-offline-approval advices the acquirer answered since the shift opened (a short list, not a scan). */
+  function declinedSince(openedAt: string): ReportView['declinedAfterOffline'] {
+    return ctx
+      .sql<[number, number], { at: number; transaction_json: string; response_code: string }>('SELECT at, transaction_json, response_code FROM acquirer_declined WHERE training = ? AND at >= ? ORDER BY at')
+      .all(training(), Date.parse(openedAt))
+      .map((row) => {
+        const tx = JSON.parse(row.transaction_json) as { amountMinor: number; maskedPan: string };
+        return { at: new Date(row.at).toISOString(), amount: tx.amountMinor, maskedPan: tx.maskedPan, responseCode: row.response_code };
+      });
+  }
+
   function movements(shiftId: string): ReportView['cashMovements'] {
     return ctx
       .sql<[string], { kind: string; amount: number; reason_code: string; at: string; actor_id: string }>(
@@ -230,6 +241,7 @@ export function eodService(ctx: TillContext) {
       cashMovements: movements(shift.shift_id),
       reconciliation: latestReconciliations(shift.shift_id),
       openFlags: openFlags(),
+      declinedAfterOffline: declinedSince(shift.opened_at),
       approval: extra.approval,
       hash: null,
     };

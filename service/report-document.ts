@@ -13,7 +13,7 @@ const WORDS = {
     expected: 'Expected', counted: 'Counted', variance: 'Variance', count: 'Count by denomination', movements: 'Cash movements',
     reconciliation: 'Reconciliation', ledger: 'Ledger', pinpad: 'PIN pad', acquirer: 'Acquirer', match: 'MATCH', mismatch: 'MISMATCH', missing: 'MISSING',
     flags: 'Open differences', approval: 'Approved by', hash: 'Hash', cardSales: 'Card sales', cardRefunds: 'Card refunds', net: 'net', none: 'none',
-    cashTender: 'Cash', cardTender: 'Card',
+    cashTender: 'Cash', cardTender: 'Card', declined: 'Declined after offline approval',
   },
   zh: {
     sales: '销售', returns: '退货', voids: '作废', discounts: '折扣', overrides: '店长授权', summary: '汇总',
@@ -22,7 +22,7 @@ const WORDS = {
     expected: '应有', counted: '盘点', variance: '差额', count: '按面额盘点', movements: '现金存取',
     reconciliation: '对账', ledger: '账本', pinpad: '密码键盘', acquirer: '收单行', match: '一致', mismatch: '不一致', missing: '缺失',
     flags: '未解决差异', approval: '授权人', hash: '哈希', cardSales: '银行卡销售', cardRefunds: '银行卡退款', net: '净额', none: '无',
-    cashTender: '现金', cardTender: '银行卡',
+    cashTender: '现金', cardTender: '银行卡', declined: '离线批准后被拒',
   },
 } as const;
 
@@ -95,6 +95,12 @@ export function reportData(report: ReportView, lang: Language, config: Pick<Till
         ...(r.totals ? [{ label: `  ${w.cardSales}`, count: r.totals.sales.count, amount: r.totals.sales.amount }] : []),
         ...(r.status !== 'match' ? [{ label: `  ${r.detail}`.slice(0, 120), text: '' }] : []),
       ]),
+    });
+  }
+  if (report.declinedAfterOffline?.length) {
+    sections.push({
+      title: w.declined,
+      rows: report.declinedAfterOffline.map((d) => ({ label: `${d.maskedPan} (${d.responseCode})`, amount: d.amount, strong: true })),
     });
   }
   if (report.openFlags.length) {

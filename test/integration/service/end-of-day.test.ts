@@ -126,3 +126,18 @@ describe('close: blind count, compare, reconcile, confirm', () => {
     expect(ok(await api['report.x']({})).openFlags).toHaveLength(0);
   });
 });
+
+describe('declined after offline approval', () => {
+  it('shows on the X report of the shift in which the acquirer declined it', async () => {
+    const { api, db, clock } = await dayWithSales();
+    const tx = { amountMinor: 4500, maskedPan: '400000******0002' };
+    db.prepare('INSERT INTO acquirer_declined (uuid, training, item_id, transaction_json, response_code, at) VALUES (?, 1, 1, ?, ?, ?)').run(
+      '00000000-0000-4000-8000-00000000dead',
+      JSON.stringify(tx),
+      '05',
+      clock().getTime() + 1000,
+    );
+    const x = ok(await api['report.x']({}));
+    expect(x.declinedAfterOffline).toEqual([{ at: new Date(clock().getTime() + 1000).toISOString(), amount: 4500, maskedPan: '400000******0002', responseCode: '05' }]);
+  });
+});
