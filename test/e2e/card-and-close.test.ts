@@ -436,7 +436,14 @@ describe('card payments, support and the close of day (Chromium + web host, trai
     await shot('close-3-reconcile-en');
     // Revisit: back to the count (kept), then forward again through the rail.
     await page.getByTestId('rail-count').click();
-    await expect(page.getByTestId(`count-${Object.keys(counts)[0]}`).inputValue()).resolves.toBe(String(Object.values(counts)[0]));
+    const [firstValue, firstCount] = Object.entries(counts)[0]!;
+    await expect(page.getByTestId(`count-${firstValue}`).inputValue()).resolves.toBe(String(firstCount));
+    // A changed count must be submitted again before Compare or Reconcile show anything.
+    await page.getByTestId(`count-${firstValue}`).fill(String(firstCount + 1));
+    await page.getByTestId('rail-reconcile').click();
+    await expect.poll(() => page.locator('.notice').textContent()).toContain('submit it again');
+    await expect(page.getByTestId('close-wizard').getAttribute('data-step')).resolves.toBe('count');
+    await page.getByTestId(`count-${firstValue}`).fill(String(firstCount));
     await page.getByTestId('rail-reconcile').click();
     await page.getByTestId('to-confirm').click();
     await page.getByTestId('step-confirm').waitFor();

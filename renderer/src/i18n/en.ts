@@ -329,6 +329,7 @@ export const en = {
   'close.step.confirm': 'Confirm',
   'close.step.print': 'Print / Export',
   'close.countHint': 'Blind count: count every note and coin in the drawer. The expected amount shows only after you submit.',
+  'close.countChanged': 'The count changed: submit it again to compare.',
   'close.submitCount': 'Submit count',
   'close.compareHint': 'Expected by the ledger beside what was counted, per tender.',
   'close.tender': 'Tender',

@@ -331,6 +331,7 @@ export const zh: Record<MessageKey, string> = {
   'close.step.confirm': '确认',
   'close.step.print': '打印 / 导出',
   'close.countHint': '盲点：清点钱箱中所有纸币和硬币。提交后才显示应有金额。',
+  'close.countChanged': '清点已更改：请重新提交后再核对。',
   'close.submitCount': '提交清点',
   'close.compareHint': '按支付方式对比账本应有金额与清点金额。',
   'close.tender': '支付方式',

@@ -36,9 +36,19 @@ export function countedAmount(counts: Counts): number {
  * A step can be visited up to the furthest reached until the close is confirmed; after Confirm (the Z exists)
  * only Print/Export remains, because the shift is closed and nothing before it can change.
  */
-export function canVisitStep(step: CloseStep, reached: CloseStep, confirmed: boolean): boolean {
+export function canVisitStep(step: CloseStep, reached: CloseStep, confirmed: boolean, countChanged = false): boolean {
   if (confirmed) return step === 'print';
+  // A count changed on revisit but not submitted again: what follows still shows the old count, so it waits.
+  if (countChanged && step !== 'count') return false;
   return CLOSE_STEPS.indexOf(step) <= CLOSE_STEPS.indexOf(reached);
+}
+
+/** The same count, whatever the order or zero rows: compares what was submitted with what is on the sheet now. */
+export function sameCount(a: Counts, b: Counts): boolean {
+  const x = nonZeroCounts(a);
+  const y = nonZeroCounts(b);
+  const keys = Object.keys(x);
+  return keys.length === Object.keys(y).length && keys.every((k) => x[k] === y[k]);
 }
 
 /** The furthest of two steps (moving forward never forgets how far the wizard got). */

@@ -16,11 +16,11 @@ import type {
 } from '../../../service/contract';
 import { api } from '../api/client';
 import { downloadExport } from '../lib/download';
-import { canVisitStep, furthest, nonZeroCounts, type CashReasonCode, type CloseStep, type Counts } from './count-sheet';
+import { canVisitStep, furthest, nonZeroCounts, sameCount, type CashReasonCode, type CloseStep, type Counts } from './count-sheet';
 import { callWithOverride } from './override';
 import { useShiftStore } from './shift';
 import { useStatusStore } from './status';
-import { useUiStore } from './ui';
+import { t, useUiStore } from './ui';
 
 export { CASH_REASONS, CLOSE_STEPS, countedAmount, nonZeroCounts, type CashReasonCode, type CloseStep, type Counts } from './count-sheet';
 
@@ -31,6 +31,8 @@ interface EodState {
   /** Furthest step reached: every step up to it can be revisited until the close is confirmed. */
   reached: CloseStep;
   counts: Counts;
+  /** The count as last submitted (close.count): the sheet may differ while the manager revisits it. */
+  submittedCounts: Counts | null;
   compare: CloseCompareView | null;
   reconciliation: ReconciliationView[] | null;
   z: ReportView | null;
@@ -64,7 +66,7 @@ interface EodState {
   handover(input: { username: string; pin: string; counts?: Counts }): Promise<Result<ShiftView>>;
 }
 
-const closeInitial = { step: 'count' as CloseStep, reached: 'count' as CloseStep, counts: {} as Counts, compare: null, reconciliation: null, z: null, zPreview: null };
+const closeInitial = { step: 'count' as CloseStep, reached: 'count' as CloseStep, counts: {} as Counts, submittedCounts: null as Counts | null, compare: null, reconciliation: null, z: null, zPreview: null };
 
 export const useEodStore = create<EodState>()((set, get) => {
   const showError = (r: { ok: false; error: { code: string; message: string } }) => useUiStore.getState().showError(r.error);
@@ -85,8 +87,10 @@ export const useEodStore = create<EodState>()((set, get) => {
     },
     setCount: (value, count) => set((s) => ({ counts: { ...s.counts, [String(value)]: count } })),
     goStep: (step) => {
-      const { reached, z } = get();
-      if (canVisitStep(step, reached, z !== null)) set({ step });
+      const { reached, z, counts, submittedCounts } = get();
+      const countChanged = submittedCounts !== null && !sameCount(counts, submittedCounts);
+      if (canVisitStep(step, reached, z !== null, countChanged)) set({ step });
+      else if (countChanged && step !== 'count') useUiStore.getState().notify('info', t('close.countChanged'));
     },
     resetClose: () => set({ ...closeInitial }),
     submitCount: async () => {
@@ -99,7 +103,7 @@ export const useEodStore = create<EodState>()((set, get) => {
         return false;
       }
       // A new count invalidates what followed it: the wizard goes on from Compare and reconciles again.
-      set({ compare: r.value, reconciliation: null, step: 'compare', reached: 'compare' });
+      set({ compare: r.value, reconciliation: null, step: 'compare', reached: 'compare', submittedCounts: { ...get().counts } });
       return true;
     },
     reconcile: async () => {

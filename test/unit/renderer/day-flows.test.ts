@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DeviceTraceView, PaymentResultView, TillEvents } from '../../../service/contract';
 import { cancelAllowed, cardOutcomeOf, lastCardTender } from '../../../renderer/src/stores/payment-outcome';
-import { CASH_REASONS, CLOSE_STEPS, canVisitStep, countedAmount, furthest, nonZeroCounts } from '../../../renderer/src/stores/count-sheet';
+import { CASH_REASONS, CLOSE_STEPS, canVisitStep, countedAmount, furthest, nonZeroCounts, sameCount } from '../../../renderer/src/stores/count-sheet';
 import { TRACE_LIMIT, withLiveTrace, type TraceListState } from '../../../renderer/src/stores/trace-list';
 
 const progress = (state: string): TillEvents['payment.progress'] => ({ saleId: 's', paymentId: 'p', state, text: state, textZh: state });
@@ -50,6 +50,14 @@ describe('count sheets and the close wizard', () => {
     expect(canVisitStep('reconcile', 'reconcile', false)).toBe(true);
     expect(canVisitStep('confirm', 'reconcile', false)).toBe(false);
     expect(canVisitStep('compare', 'count', false)).toBe(false);
+  });
+
+  it('a count changed on revisit keeps the later steps closed until it is submitted again', () => {
+    expect(canVisitStep('compare', 'reconcile', false, true)).toBe(false);
+    expect(canVisitStep('count', 'reconcile', false, true)).toBe(true);
+    expect(sameCount({ '100': 2, '50': 0 }, { '100': 2 })).toBe(true);
+    expect(sameCount({ '100': 2 }, { '100': 3 })).toBe(false);
+    expect(sameCount({ '100': 2 }, { '100': 2, '10': 1 })).toBe(false);
   });
 
   it('after Confirm only Print/Export remains', () => {
