@@ -14,7 +14,7 @@ import { postSale, recoverOpenReturns, type CardRefund } from './sale-service';
 import { priceRows, receiptView, saleView, tenderRules } from './sale-views';
 import { requireOpenShift } from './shift-service';
 import { statusView } from './status-service';
-import { acquirerOnline, enqueueCardTransaction, offlineDecision } from './sync-service';
+import { acquirerOnline, cardTransactionOf, enqueueCardReversal, enqueueCardTransaction, offlineDecision } from './sync-service';
 
 export type JournalState = 'created' | 'sent' | 'accepted' | 'result-received' | 'acking' | 'acked' | 'completed' | 'declined' | 'aborted' | 'unknown' | 'resolved';
 const OPEN_STATES: JournalState[] = ['created', 'sent', 'accepted', 'result-received', 'acking', 'acked', 'unknown'];
@@ -365,7 +365,11 @@ export function cardPaymentService(ctx: TillContext, pinpad: PinpadPort | null) 
       return outcomeFailure(outcome, paymentId);
     }
     const done = row(paymentId)!;
-    // The refund goes to the acquirer too (store-and-forward), unless it reversed a sale the acquirer never saw settled.
+    // A reversal cancels the original at the acquirer too (0400, same STAN as its advice); a refund is its own advice.
+    if (ctx.config.acquirer.mode !== 'none' && reversal) {
+      const originalTx = cardTransactionOf(ctx, original!.payment_id);
+      if (originalTx) ctx.tx(() => enqueueCardReversal(ctx, originalTx));
+    }
     if (ctx.config.acquirer.mode !== 'none' && done.masked_pan && !reversal) {
       ctx.tx(() =>
         enqueueCardTransaction(ctx, {
@@ -382,6 +386,7 @@ export function cardPaymentService(ctx: TillContext, pinpad: PinpadPort | null) 
     }
     return {
       paymentId: done.payment_id,
+      reversal,
       amount: done.amount,
       maskedPan: done.masked_pan ?? original?.masked_pan ?? null,
       brand: done.card_brand ?? original?.card_brand ?? null,
@@ -412,14 +417,17 @@ export function cardPaymentService(ctx: TillContext, pinpad: PinpadPort | null) 
       const result = await zvt.endOfDay();
       if (result.kind !== 'completed') throw new Error(result.kind === 'failed' ? result.message.en : `no answer (${result.detail})`);
       ctx.tx(() => ctx.sql("INSERT INTO meta (key, value) VALUES ('pinpad.lastEndOfDay', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(ctx.now()));
+      // BMP 60 holds the payments per card scheme; BMP 04 the day's net (payments − refunds). Reversed payments are in
+      // neither, as in the ledger's card totals. The PT does not count refunds: their amount is payments − net.
       const schemes = result.status?.totals?.schemes ?? [];
       const count = schemes.reduce((n, s) => n + s.count, 0);
       const amount = schemes.reduce((n, s) => n + s.amountMinor, 0);
+      const net = result.status?.amountMinor ?? amount;
       return {
         sales: { count, amount },
-        refunds: { count: 0, amount: 0 },
+        refunds: { count: 0, amount: amount - net },
         byBrand: schemes.map((s) => ({ brand: s.scheme, salesCount: s.count, salesAmount: s.amountMinor, refundsCount: 0, refundsAmount: 0 })),
-        netOnly: true,
+        refundCountUnknown: true,
       };
     });
     // Resolve whatever a crash left open before the till takes a new card payment.

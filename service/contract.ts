@@ -589,8 +589,8 @@ export interface CardTotalsView {
   sales: { count: number; amount: number };
   refunds: { count: number; amount: number };
   byBrand: { brand: string; salesCount: number; salesAmount: number; refundsCount: number; refundsAmount: number }[];
-  /** The source gives one net figure (sales − refunds) and one count: compare those only (a PIN pad's end-of-day). */
-  netOnly?: boolean;
+  /** The source does not count refunds (a PIN pad's end of day: per-scheme payment totals and one net amount). */
+  refundCountUnknown?: boolean;
 }
 
 export interface CardPaymentView {

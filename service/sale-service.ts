@@ -64,6 +64,8 @@ export function postSale(ctx: TillContext, sale: SaleRow, user: UserRow, change:
 
 export interface CardRefund {
   paymentId: string;
+  /** A reversal (06 30) cancels the original card sale in the PIN pad's and the acquirer's totals; a refund (06 31) adds one. */
+  reversal: boolean;
   amount: number;
   maskedPan: string | null;
   brand: string | null;
@@ -162,7 +164,10 @@ export function postReturn(
       terminal_id: card?.terminalId ?? null,
     });
     ctx.sales.addShiftTotal(shiftId, `refund:${part.kind}`, 1, part.amount);
-    if (card) ctx.sales.addShiftTotal(shiftId, `card:${card.brand ?? 'other'}:refund`, 1, part.amount);
+    // The card totals per brand follow what the terminal and the acquirer will count: a reversal takes the sale out,
+    // a refund is a transaction of its own (the three-way reconciliation compares these).
+    if (card?.reversal) ctx.sales.addShiftTotal(shiftId, `card:${card.brand ?? 'other'}:sale`, -1, -part.amount);
+    else if (card) ctx.sales.addShiftTotal(shiftId, `card:${card.brand ?? 'other'}:refund`, 1, part.amount);
   }
   const taxTotal = lines.reduce((s, l) => s + (l.tax ?? 0), 0);
   const receiptNumber = ctx.sales.post(returnId, receiptSeries(ctx), ctx.now(), { subtotal: refundTotal, discountTotal: 0, taxTotal, total: refundTotal, change: 0 });
@@ -196,14 +201,14 @@ export function recoverOpenReturns(ctx: TillContext): void {
   const open = ctx.sql<[], SaleRow>("SELECT * FROM sales WHERE kind = 'return' AND status = 'open'").all();
   for (const ret of open) {
     const payments = ctx
-      .sql<[string], { payment_id: string; state: string; outcome: string | null; amount: number; masked_pan: string | null; card_brand: string | null; auth_code: string | null; trace: number | null; terminal_id: string | null }>(
-        'SELECT payment_id, state, outcome, amount, masked_pan, card_brand, auth_code, trace, terminal_id FROM card_payments WHERE sale_id = ? ORDER BY created_at',
+      .sql<[string], { payment_id: string; kind: string; state: string; outcome: string | null; amount: number; masked_pan: string | null; card_brand: string | null; auth_code: string | null; trace: number | null; terminal_id: string | null }>(
+        'SELECT payment_id, kind, state, outcome, amount, masked_pan, card_brand, auth_code, trace, terminal_id FROM card_payments WHERE sale_id = ? ORDER BY created_at',
       )
       .all(ret.sale_id);
     if (payments.some((p) => !['completed', 'declined', 'aborted', 'resolved'].includes(p.state))) continue;
     const refunds: CardRefund[] = payments
       .filter((p) => p.outcome === 'paid')
-      .map((p) => ({ paymentId: p.payment_id, amount: p.amount, maskedPan: p.masked_pan, brand: p.card_brand, authCode: p.auth_code, trace: p.trace === null ? null : String(p.trace), terminalId: p.terminal_id }));
+      .map((p) => ({ paymentId: p.payment_id, reversal: p.kind === 'reversal', amount: p.amount, maskedPan: p.masked_pan, brand: p.card_brand, authCode: p.auth_code, trace: p.trace === null ? null : String(p.trace), terminalId: p.terminal_id }));
     const cashier = ctx.userById(ret.cashier_id)!;
     ctx.tx(() => {
       if (refunds.length === 0) {

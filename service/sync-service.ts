@@ -149,6 +149,15 @@ export function safeMaskedPan(raw: string): string {
  * cancelled after the PIN pad approved, outcome resolved as "not paid"). Inside the caller's transaction. The
  * acquirer answers 25 when it never captured it; both end the item.
  */
+/** The card transaction the acquirer knows (or will know) for a card payment: waiting in the outbox or acknowledged. */
+export function cardTransactionOf(ctx: TillContext, paymentId: string): CardTransaction | null {
+  const uuid = paymentId.toLowerCase();
+  const row =
+    ctx.sql<[string], { transaction_json: string }>("SELECT transaction_json FROM acquirer_outbox WHERE uuid = ? AND kind = 'advice' LIMIT 1").get(uuid) ??
+    ctx.sql<[string], { transaction_json: string }>('SELECT transaction_json FROM acquirer_acknowledged WHERE uuid = ? LIMIT 1').get(uuid);
+  return row ? (JSON.parse(row.transaction_json) as CardTransaction) : null;
+}
+
 export function enqueueCardReversal(ctx: TillContext, transaction: CardTransaction): void {
   if (!ctx.db.inTransaction) throw new Error('enqueueCardReversal must run inside the caller\'s transaction');
   const state = stateOf(ctx);

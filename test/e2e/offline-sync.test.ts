@@ -135,7 +135,7 @@ describe('offline first: selling by card with the acquirer down, then the backlo
     await expect.poll(async () => {
       const s = await host.call<{ backlog: number; online: boolean }>('sync.status', {});
       return s.ok ? `${s.value.online}/${s.value.backlog}` : 'error';
-    }, { timeout: 60_000, intervals: [250] }).toBe('true/0');
+    }, { timeout: 60_000, interval: 250 }).toBe('true/0');
     await expect.poll(() => acquirer.textContent(), { timeout: 30_000 }).toMatch(/online/i);
     await expect.poll(() => acquirer.textContent()).not.toMatch(/waiting/);
     console.log(`[e2e timing] outage ${Math.round(back - outageStarted)} ms; drained ${Math.round(performance.now() - back)} ms after the simulator returned`);
