@@ -126,7 +126,7 @@ describe('offline first: selling by card with the acquirer down, then the backlo
     await cardSale(codes[1]!);
     await cardSale(codes[2]!);
     await expect.poll(() => acquirer.textContent(), { timeout: 30_000 }).toMatch(/offline/i);
-    await expect.poll(() => acquirer.textContent(), { timeout: 30_000 }).toMatch(/2 waiting to sync/);
+    await expect.poll(() => acquirer.textContent(), { timeout: 30_000 }).toMatch(/2 waiting/);
     await page.screenshot({ path: join(ARTIFACTS, 'offline-backlog-en.png') });
 
     // The simulator comes back on the same port with the same record: the backlog drains to zero by itself.

@@ -98,9 +98,9 @@ export function StatusStrip() {
               </span>
             ) : null}
             {status.sync.backlog > 0 ? (
-              <span className="status-word tone-attention">
+              <span className="status-word tone-attention" data-testid="status-backlog" title={t('status.waitingToSync', { count: status.sync.backlog })}>
                 <Icon name="sync" className="icon-small" />
-                {t('status.waitingToSync', { count: status.sync.backlog })}
+                {t('status.waitingShort', { count: status.sync.backlog })}
               </span>
             ) : null}
           </span>

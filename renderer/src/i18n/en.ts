@@ -24,6 +24,7 @@ export const en = {
   'status.online': 'online',
   'status.offline': 'offline',
   'status.waitingToSync': '{count} waiting to sync',
+  'status.waitingShort': '{count} waiting',
   'status.review': '{count} to review',
   'status.health.ok': 'OK',
   'status.health.attention': 'Attention',

@@ -26,6 +26,7 @@ export const zh: Record<MessageKey, string> = {
   'status.online': '在线',
   'status.offline': '离线',
   'status.waitingToSync': '{count} 笔待同步',
+  'status.waitingShort': '待同步 {count}',
   'status.review': '{count} 笔待核查',
   'status.health.ok': '正常',
   'status.health.attention': '注意',
