@@ -45,6 +45,12 @@ export interface PtSimulatorOptions {
   softwareVersion?: string;
 }
 
+/** The slip prints the currency the ECR registered (BMP 49), not a fixed one: a CNY till gets CNY on its slips. */
+const CURRENCY_ALPHA: Record<number, string> = { 978: 'EUR', 156: 'CNY', 840: 'USD', 826: 'GBP', 756: 'CHF', 392: 'JPY' };
+function currencyAlpha(numeric: number): string {
+  return CURRENCY_ALPHA[numeric] ?? String(numeric).padStart(3, '0');
+}
+
 class CrashSignal extends Error {
   constructor(readonly step: CrashStep) {
     super(`power loss at ${step}`);
@@ -616,7 +622,7 @@ export class PtSession {
       `Karte ${maskedForPrint(t.maskedPanBcd)}`,
       `Genehmigung ${t.authorisationCode}`,
       '------------------------',
-      `Betrag EUR ${formatAmount(t.amountMinor).padStart(12)}`,
+      `Betrag ${currencyAlpha(t.currencyNumeric)} ${formatAmount(t.amountMinor).padStart(12)}`,
       '------------------------',
       t.kind === 'reversal' ? 'Storno erfolgt' : 'Zahlung erfolgt',
       copy === 'merchant' ? 'Unterschrift nicht nötig' : 'Bitte Beleg aufbewahren',
@@ -850,8 +856,9 @@ export class PtSession {
     }
     if (this.ecrPrintsAdmin()) {
       const lines = ['KASSENSCHNITT', `Terminal-ID ${state.terminalId}`, `Belege ${totals.receiptNumberFrom}-${totals.receiptNumberTo}`];
-      for (const s of totals.schemes) lines.push(`${s.scheme} ${s.count} x EUR ${formatAmount(s.amountMinor)}`);
-      lines.push(`Summe EUR ${formatAmount(Math.max(0, netMinor))}`);
+      const alpha = currencyAlpha(state.registration.currencyNumeric);
+      for (const s of totals.schemes) lines.push(`${s.scheme} ${s.count} x ${alpha} ${formatAmount(s.amountMinor)}`);
+      lines.push(`Summe ${alpha} ${formatAmount(Math.max(0, netMinor))}`);
       if (!(await this.printReceipts([{ type: 3, lines }]))) {
         await this.finishWithAbort(0x77);
         return;
