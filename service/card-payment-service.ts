@@ -400,7 +400,13 @@ export function cardPaymentService(ctx: TillContext, pinpad: PinpadPort | null) 
   if (!pinpad) recoverOpenReturns(ctx);
   if (pinpad) {
     ctx.cardRefunder = refundToCard;
-    const stopTrace = pinpad.onTrace((e) => ctx.trace({ device: 'pinpad', at: new Date(e.at).toISOString(), direction: e.direction, kind: e.kind, hex: e.hex, meaning: e.meaning }));
+    let lastSeenAt: string | null = null;
+    const stopTrace = pinpad.onTrace((e) => {
+      const at = new Date(e.at).toISOString();
+      // Any frame from the terminal is a sign of life: the support view's "last seen".
+      if (e.direction === 'in') lastSeenAt = at;
+      ctx.trace({ device: 'pinpad', at, direction: e.direction, kind: e.kind, hex: e.hex, meaning: e.meaning });
+    });
     ctx.closers.push(stopTrace);
     ctx.deviceStatus.set('pinpad', () => ({
       kind: 'pinpad',
@@ -408,7 +414,7 @@ export function cardPaymentService(ctx: TillContext, pinpad: PinpadPort | null) 
       detail: pinpad.simulated ? 'training simulator' : 'connected',
       code: null,
       address: pinpad.address,
-      lastSeenAt: null,
+      lastSeenAt,
     }));
     ctx.closers.push(() => pinpad.close());
     // End-of-day totals for the three-way reconciliation: 06 50 (clears the PT's turnover store).

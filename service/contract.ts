@@ -102,6 +102,8 @@ export const schemas = {
   'close.reconcile': empty,
   'close.confirm': z.object({ reason: shortText.optional(), ...withOverride }).strict(),
   'report.x': empty,
+  /** Print the X report of the open shift on the receipt printer (the figures as they are now). */
+  'report.printX': empty,
   'report.z': z.object({ number: z.int().min(1) }).strict(),
   'report.zList': z.object({ offset: z.int().min(0).default(0), limit: z.int().min(1).max(200).default(50), from: z.string().max(40).optional(), to: z.string().max(40).optional() }).strict(),
   'report.reprintZ': z.object({ number: z.int().min(1) }).strict(),
@@ -195,6 +197,10 @@ export const schemas = {
   'support.devices': empty,
   'support.traces': z.object({ device: z.enum(['pinpad', 'printer', 'acquirer']).optional(), limit: z.int().min(1).max(500).default(200) }).strict(),
   'support.pinpadTest': empty,
+  /** Training only: what the simulated PIN pad does next (approve, decline:51, customer-abort, …), to show a cashier. */
+  'support.pinpadScenario': z.object({ scenario: z.string().regex(/^[a-z0-9:,-]{1,100}$/) }).strict(),
+  /** Drop and reopen a device's connection (after a cable was replugged). */
+  'support.reconnect': z.object({ device: z.enum(['pinpad', 'printer']) }).strict(),
   'support.diagnostics': empty,
 
   'sync.status': empty,
@@ -743,6 +749,7 @@ interface Outputs {
   'close.reconcile': ReconciliationView[];
   'close.confirm': ReportView;
   'report.x': ReportView;
+  'report.printX': ReportView;
   'report.z': ReportView;
   'report.zList': { total: number; reports: ZSummaryView[] };
   'report.reprintZ': ReportView;
@@ -790,6 +797,8 @@ interface Outputs {
   'support.devices': SupportDevicesView;
   'support.traces': DeviceTraceView[];
   'support.pinpadTest': { terminalStatus: number; message: string; softwareVersion: string | null; diagnosis: string; lines: string[] };
+  'support.pinpadScenario': { scenario: string };
+  'support.reconnect': DeviceStatusView;
   'support.diagnostics': ExportView;
   'sync.status': SyncStatusView;
   'sync.now': SyncStatusView;

@@ -455,6 +455,16 @@ export function eodService(ctx: TillContext) {
       return buildReport(requireOpenShift(ctx), 'x', { counted: null, approval: null, closedAt: null, closedBy: null });
     },
 
+    'report.printX': () => {
+      const user = ctx.requireUser();
+      const report = buildReport(requireOpenShift(ctx), 'x', { counted: null, approval: null, closedAt: null, closedBy: null });
+      ctx.tx(() => {
+        ctx.sales.enqueue('print', null, { document: 'x', report }, ctx.now());
+        ctx.audit.append({ at: ctx.now(), actor: user.username, action: 'report.printX', detail: { shiftNumber: report.shiftNumber } });
+      });
+      return report;
+    },
+
     'close.count': ({ counts }: TillParsedInput<'close.count'>) => {
       const user = ctx.requireUser();
       const shift = requireOpenShift(ctx);

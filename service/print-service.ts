@@ -68,6 +68,8 @@ interface OutboxRow {
 type PrintPayload =
   | { document: 'receipt' | 'return'; receiptNumber: string; reprint?: boolean }
   | { document: 'z'; zNumber: number; reprint?: boolean }
+  /** An X report is a snapshot: the figures as they were when it was asked for travel with the job. */
+  | { document: 'x'; report: ReportView }
   | { document: 'test' };
 
 type Words = { en: string; zh: string };
@@ -94,6 +96,8 @@ interface PrintState {
   drain(): Promise<void>;
   virtualPrinter: VirtualPrinter | null;
   driver(): PrinterDriver | null;
+  /** Close the printer link and open it again (a replugged cable), then run the queue. */
+  reconnect(): Promise<void>;
 }
 
 const states = new WeakMap<TillContext, PrintState>();
@@ -101,6 +105,11 @@ const states = new WeakMap<TillContext, PrintState>();
 /** Ask the print queue to look at the outbox now (after a commit that enqueued a print or drawer row). */
 export function kickPrintQueue(ctx: TillContext): void {
   states.get(ctx)?.kick();
+}
+
+/** Reopen the printer link (support: after a cable was replugged). */
+export async function reconnectPrinter(ctx: TillContext): Promise<void> {
+  await states.get(ctx)?.reconnect();
 }
 
 /** The running queue of a till (tests: drain it, reach training's virtual printer). */
@@ -329,6 +338,7 @@ export function printService(ctx: TillContext, options: PrintOptions = {}, sibli
       const report = { ...storedZ(payload.zNumber), reprint: Boolean(reprintAt) };
       return encodeDocs([reportDoc(reprintAt ? { ...report, generatedAt: reprintAt } : report, ctx.language())]);
     }
+    if (payload.document === 'x') return encodeDocs([reportDoc(payload.report, ctx.language())]);
     if (payload.document === 'test') return encodeDocs([layoutTestPage(layoutOptions({ lang: ctx.language(), columns }))]);
     throw new Error(`unknown print document ${JSON.stringify((payload as { document?: unknown }).document)}`);
   }
@@ -521,7 +531,15 @@ export function printService(ctx: TillContext, options: PrintOptions = {}, sibli
     return id;
   };
 
-  const state: PrintState = { kick, drain, virtualPrinter, driver: () => driver };
+  async function reconnect(): Promise<void> {
+    const old = driver;
+    driver = null;
+    await old?.close().catch(() => undefined);
+    await connect();
+    kick();
+  }
+
+  const state: PrintState = { kick, drain, virtualPrinter, driver: () => driver, reconnect };
   states.set(ctx, state);
 
   ctx.closers.push(async () => {

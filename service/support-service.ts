@@ -7,6 +7,7 @@ import type { ExportView, SupportDevicesView, TillParsedInput } from './contract
 import type { PinpadPort } from './pinpad-port';
 import { checkLedger } from './admin-service';
 import { statusView } from './status-service';
+import { reconnectPrinter } from './print-service';
 
 const APP_VERSION = '0.1.0';
 
@@ -51,6 +52,32 @@ export function supportService(ctx: TillContext, pinpad: PinpadPort | null) {
         diagnosis: diagnosis ? diagnosis.kind : 'no answer',
         lines: diagnosis ? diagnosis.receipts.flatMap((r) => r.lines.map((l) => l.text)) : [],
       };
+    },
+
+    'support.pinpadScenario': ({ scenario }: TillParsedInput<'support.pinpadScenario'>) => {
+      const user = ctx.requireUser('tech', 'manager');
+      // Never on a live till: a real terminal has no scenarios, and a training switch must not reach one.
+      if (!ctx.config.training || !pinpad?.simulator) fail('FORBIDDEN', { reason: 'training simulator only' });
+      try {
+        pinpad.simulator.setScenario(scenario);
+      } catch (err) {
+        return fail('VALIDATION_FAILED', { field: 'scenario', reason: (err as Error).message.slice(0, 200) });
+      }
+      ctx.tx(() => ctx.audit.append({ at: ctx.now(), actor: user.username, action: 'support.pinpadScenario', detail: { scenario } }));
+      return { scenario };
+    },
+
+    'support.reconnect': async ({ device }: TillParsedInput<'support.reconnect'>) => {
+      const user = ctx.requireUser('tech', 'manager');
+      if (device === 'pinpad') {
+        if (!pinpad) fail('PINPAD_NOT_CONFIGURED');
+        await pinpad.reset();
+        await pinpad.client().catch(() => undefined);
+      } else {
+        await reconnectPrinter(ctx);
+      }
+      ctx.tx(() => ctx.audit.append({ at: ctx.now(), actor: user.username, action: 'support.reconnect', detail: { device } }));
+      return statusView(ctx).devices.find((d) => d.kind === device)!;
     },
 
     'support.diagnostics': (): ExportView => {

@@ -38,3 +38,20 @@ describe('support view', () => {
     expect(bundle).not.toMatch(/scrypt\$/);
   });
 });
+
+describe('training controls and reconnect', () => {
+  it('a tech sets what the training PIN pad does next (never on a live till) and reconnects devices', async () => {
+    const { api } = createTestTill({}, undefined, { pinpad: true });
+    await loginAndOpenShift(api);
+    ok(await api['sale.scan']({ code: rice.barcodes[0]! }));
+    ok(await api['session.login']({ username: 'tech', pin: '3333' }));
+    ok(await api['support.pinpadScenario']({ scenario: 'decline:51' }));
+    expect(errCode(await api['support.pinpadScenario']({ scenario: 'no-such-thing' }))).toBe('VALIDATION_FAILED');
+    expect(ok(await api['support.reconnect']({ device: 'pinpad' })).kind).toBe('pinpad');
+    ok(await api['session.login']({ username: 'cashier', pin: '1111' }));
+    expect(errCode(await api['payment.startCard']({}))).toBe('CARD_DECLINED');
+    const live = createTestTill({ training: false }, undefined, { pinpad: true });
+    ok(await live.api['session.login']({ username: 'tech', pin: '3333' }));
+    expect(errCode(await live.api['support.pinpadScenario']({ scenario: 'approve' }))).toBe('FORBIDDEN');
+  });
+});

@@ -216,6 +216,17 @@ describe('print queue on the outbox (training: in-process virtual printer)', () 
     expect(s.rows().map((r) => r.state)).toEqual(['done', 'done', 'done']);
   });
 
+  it('an X report prints the figures as they were when it was asked for', async () => {
+    const s = setup();
+    await cashSale(s.api);
+    await s.waitDone();
+    const x = ok(await s.api['report.printX']({}));
+    await s.waitDone();
+    expect(s.receipts()).toHaveLength(2);
+    expect(s.words(1)).toContain('X REPORT');
+    expect(s.text(1)).toContain(String(x.shiftNumber));
+  });
+
   it('the preview is the virtual printer decode of the exact bytes the driver sent', async () => {
     const s = setup();
     await loginAndOpenShift(s.api);
