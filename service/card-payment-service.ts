@@ -412,6 +412,7 @@ export function cardPaymentService(ctx: TillContext, pinpad: PinpadPort | null) 
       kind: 'pinpad',
       health: pinpad.simulated ? 'simulated' : 'ok',
       detail: pinpad.simulated ? 'training simulator' : 'connected',
+      detailZh: pinpad.simulated ? '培训模拟器' : '已连接',
       code: null,
       address: pinpad.address,
       lastSeenAt,

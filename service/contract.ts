@@ -396,6 +396,8 @@ export interface DeviceStatusView {
   health: DeviceHealth;
   /** Status in words (English); the renderer may localise by `code`. */
   detail: string;
+  /** The same in Simplified Chinese, where the service has it. */
+  detailZh?: string;
   code: string | null;
   address: string | null;
   lastSeenAt: string | null;
@@ -637,6 +639,7 @@ export interface ReconciliationView {
   totals: CardTotalsView | null;
   /** Differences against the ledger in words, or why the source is missing. */
   detail: string;
+  detailZh?: string;
   at: string;
 }
 

@@ -2,7 +2,7 @@
 // reconcile → confirm) that writes the numbered, immutable, hash-chained Z in one transaction, Z history, exports and
 // the chart of the day. Reports come from the shift's running totals, never from a scan of the ledger.
 import { createHash } from 'node:crypto';
-import { countLines as cashCountLines, denominations, sumMinor } from '../core/money';
+import { countLines as cashCountLines, denominations, formatAmount, sumMinor } from '../core/money';
 import { canonicalJson } from '../db/audit';
 import type { TillContext, UserRow } from './context';
 import { fail } from './context';
@@ -34,6 +34,7 @@ interface ReconciliationRow {
   status: 'match' | 'mismatch' | 'missing';
   totals: string | null;
   detail: string | null;
+  detail_zh: string | null;
   at: string;
 }
 
@@ -100,15 +101,24 @@ export function ledgerCardTotals(totals: Map<string, TotalRow>): CardTotalsView 
   };
 }
 
-/** Differences between two sets of card totals, in words; empty when they agree. */
-export function compareCardTotals(ledger: CardTotalsView, other: CardTotalsView, currency: string): string[] {
-  const diffs: string[] = [];
-  const fmt = (n: number) => `${n} (${currency} minor units)`;
+export interface Words {
+  en: string;
+  zh: string;
+}
 
-  if (ledger.sales.count !== other.sales.count) diffs.push(`sales count: ledger ${ledger.sales.count}, source ${other.sales.count}`);
-  if (ledger.sales.amount !== other.sales.amount) diffs.push(`sales amount: ledger ${fmt(ledger.sales.amount)}, source ${fmt(other.sales.amount)}`);
-  if (!other.refundCountUnknown && ledger.refunds.count !== other.refunds.count) diffs.push(`refunds count: ledger ${ledger.refunds.count}, source ${other.refunds.count}`);
-  if (ledger.refunds.amount !== other.refunds.amount) diffs.push(`refunds amount: ledger ${fmt(ledger.refunds.amount)}, source ${fmt(other.refunds.amount)}`);
+/** Differences between two sets of card totals, in English and Chinese; empty when they agree. */
+export function compareCardTotals(ledger: CardTotalsView, other: CardTotalsView, currency: string): Words[] {
+  const diffs: Words[] = [];
+  const money = (n: number, lang: 'en' | 'zh') => formatAmount(n, currency, { locale: lang });
+  const differ = (what: { en: string; zh: string }, a: number, b: number, isMoney: boolean) =>
+    diffs.push({
+      en: `${what.en}: ledger ${isMoney ? money(a, 'en') : a}, source ${isMoney ? money(b, 'en') : b}`,
+      zh: `${what.zh}：账本 ${isMoney ? money(a, 'zh') : a}，对方 ${isMoney ? money(b, 'zh') : b}`,
+    });
+  if (ledger.sales.count !== other.sales.count) differ({ en: 'sales count', zh: '销售笔数' }, ledger.sales.count, other.sales.count, false);
+  if (ledger.sales.amount !== other.sales.amount) differ({ en: 'sales amount', zh: '销售金额' }, ledger.sales.amount, other.sales.amount, true);
+  if (!other.refundCountUnknown && ledger.refunds.count !== other.refunds.count) differ({ en: 'refunds count', zh: '退款笔数' }, ledger.refunds.count, other.refunds.count, false);
+  if (ledger.refunds.amount !== other.refunds.amount) differ({ en: 'refunds amount', zh: '退款金额' }, ledger.refunds.amount, other.refunds.amount, true);
   return diffs;
 }
 
@@ -127,7 +137,7 @@ export function eodService(ctx: TillContext) {
   function latestReconciliations(shiftId: string): ReconciliationView[] {
     const rows = ctx
       .sql<[string], ReconciliationRow>(
-        `SELECT r.source, r.status, r.totals, r.detail, r.at FROM reconciliations r
+        `SELECT r.source, r.status, r.totals, r.detail, r.detail_zh, r.at FROM reconciliations r
          WHERE r.shift_id = ? AND r.rowid = (SELECT max(rowid) FROM reconciliations x WHERE x.shift_id = r.shift_id AND x.source = r.source)
          ORDER BY CASE r.source WHEN 'ledger' THEN 0 WHEN 'pinpad' THEN 1 ELSE 2 END`,
       )
@@ -137,6 +147,7 @@ export function eodService(ctx: TillContext) {
       status: r.status,
       totals: r.totals ? (JSON.parse(r.totals) as CardTotalsView) : null,
       detail: r.detail ?? '',
+      ...(r.detail_zh ? { detailZh: r.detail_zh } : {}),
       at: r.at,
     }));
   }
@@ -267,33 +278,47 @@ export function eodService(ctx: TillContext) {
 
   async function reconcile(shift: ShiftRow): Promise<ReconciliationView[]> {
     const ledger = ledgerCardTotals(shiftTotals(ctx, shift.shift_id));
-    const results: { source: ReconciliationSource; status: ReconciliationView['status']; totals: CardTotalsView | null; detail: string }[] = [
-      { source: 'ledger', status: 'match', totals: ledger, detail: 'ledger card totals' },
+    const results: { source: ReconciliationSource; status: ReconciliationView['status']; totals: CardTotalsView | null; detail: string; detailZh: string }[] = [
+      { source: 'ledger', status: 'match', totals: ledger, detail: 'ledger card totals', detailZh: '账本银行卡合计' },
     ];
     for (const source of ['pinpad', 'acquirer'] as const) {
       const provider = ctx.cardTotalsSources.get(source);
       if (!provider) {
-        results.push({ source, status: 'missing', totals: null, detail: `no ${source === 'pinpad' ? 'PIN pad' : 'acquirer link'} configured` });
+        results.push({
+          source,
+          status: 'missing',
+          totals: null,
+          detail: `no ${source === 'pinpad' ? 'PIN pad' : 'acquirer link'} configured`,
+          detailZh: source === 'pinpad' ? '未配置密码键盘' : '未配置收单连接',
+        });
         continue;
       }
       try {
         const totals = await provider();
         const diffs = compareCardTotals(ledger, totals, shift.currency);
-        results.push({ source, status: diffs.length ? 'mismatch' : 'match', totals, detail: diffs.length ? diffs.join('; ') : 'matches the ledger' });
+        results.push({
+          source,
+          status: diffs.length ? 'mismatch' : 'match',
+          totals,
+          detail: diffs.length ? diffs.map((d) => d.en).join('; ') : 'matches the ledger',
+          detailZh: diffs.length ? diffs.map((d) => d.zh).join('；') : '与账本一致',
+        });
       } catch (err) {
-        results.push({ source, status: 'missing', totals: null, detail: `did not answer: ${(err as Error).message}`.slice(0, 300) });
+        const reason = (err as Error).message.slice(0, 250);
+        results.push({ source, status: 'missing', totals: null, detail: `did not answer: ${reason}`, detailZh: `无应答：${reason}` });
       }
     }
     const at = ctx.now();
     ctx.tx(() => {
       for (const r of results) {
-        ctx.sql('INSERT INTO reconciliations (reconciliation_id, shift_id, source, status, totals, detail, at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+        ctx.sql('INSERT INTO reconciliations (reconciliation_id, shift_id, source, status, totals, detail, detail_zh, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
           ctx.ids(),
           shift.shift_id,
           r.source,
           r.status,
           r.totals ? JSON.stringify(r.totals) : null,
           r.detail,
+          r.detailZh,
           at,
         );
       }

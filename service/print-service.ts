@@ -192,6 +192,7 @@ export function printService(ctx: TillContext, options: PrintOptions = {}, sibli
     kind: 'printer',
     health: health.health,
     detail: health.words.en,
+    detailZh: health.words.zh,
     code: health.code,
     address: mode === 'virtual' ? 'virtual' : address,
     lastSeenAt: health.lastSeenAt,

@@ -93,7 +93,7 @@ export function reportData(report: ReportView, lang: Language, config: Pick<Till
       rows: report.reconciliation.flatMap((r) => [
         { label: w[r.source], text: w[r.status], strong: r.status !== 'match' },
         ...(r.totals ? [{ label: `  ${w.cardSales}`, count: r.totals.sales.count, amount: r.totals.sales.amount }] : []),
-        ...(r.status !== 'match' ? [{ label: `  ${r.detail}`.slice(0, 120), text: '' }] : []),
+        ...(r.status !== 'match' ? [{ label: `  ${(lang === 'zh' && r.detailZh) || r.detail}`.slice(0, 120), text: '' }] : []),
       ]),
     });
   }

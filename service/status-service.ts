@@ -13,6 +13,7 @@ export function statusView(ctx: TillContext): StatusView {
       kind,
       health: mode === 'none' ? 'not-configured' : mode === 'device' ? 'offline' : 'simulated',
       detail: mode === 'none' ? 'not configured' : mode === 'device' ? 'not connected yet' : 'training simulator',
+      detailZh: mode === 'none' ? '未配置' : mode === 'device' ? '尚未连接' : '培训模拟器',
       code: null,
       address: ctx.config[kind].address ?? null,
       lastSeenAt: null,

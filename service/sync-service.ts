@@ -256,17 +256,30 @@ function syncStatus(ctx: TillContext, state: SyncState): SyncStatusView {
 
 function deviceView(state: SyncState): DeviceStatusView {
   const base = { kind: 'acquirer' as const, address: state.address, lastSeenAt: iso(state.lastSeenAt) };
-  if (!state.sender && state.starting) return { ...base, health: 'attention', detail: 'starting', code: 'ACQUIRER_CONNECTING' };
-  if (!state.sender) return { ...base, health: 'not-configured', detail: state.note ?? 'not configured', code: 'ACQUIRER_NOT_CONFIGURED' };
+  if (!state.sender && state.starting) return { ...base, health: 'attention', detail: 'starting', detailZh: '正在启动', code: 'ACQUIRER_CONNECTING' };
+  if (!state.sender) return { ...base, health: 'not-configured', detail: state.note ?? 'not configured', detailZh: '未配置收单连接', code: 'ACQUIRER_NOT_CONFIGURED' };
   const backlog = state.store.backlog().count;
   const waiting = backlog > 0 ? `, ${backlog} waiting` : '';
+  const waitingZh = backlog > 0 ? `，${backlog} 笔待同步` : '';
   if (state.link === 'online') {
-    return { ...base, health: state.simulated ? 'simulated' : 'ok', detail: `${state.simulated ? 'simulator ' : ''}online${waiting}`, code: 'ACQUIRER_ONLINE' };
+    return {
+      ...base,
+      health: state.simulated ? 'simulated' : 'ok',
+      detail: `${state.simulated ? 'simulator ' : ''}online${waiting}`,
+      detailZh: `${state.simulated ? '模拟收单行' : ''}在线${waitingZh}`,
+      code: 'ACQUIRER_ONLINE',
+    };
   }
   if (state.link === 'offline') {
-    return { ...base, health: 'offline', detail: `offline${waiting}${state.lastError ? `: ${state.lastError}` : ''}`, code: 'ACQUIRER_OFFLINE' };
+    return {
+      ...base,
+      health: 'offline',
+      detail: `offline${waiting}${state.lastError ? `: ${state.lastError}` : ''}`,
+      detailZh: `离线${waitingZh}：银行卡交易先保存在本机，连接恢复后自动发送`,
+      code: 'ACQUIRER_OFFLINE',
+    };
   }
-  return { ...base, health: state.simulated ? 'simulated' : 'attention', detail: `connecting${waiting}`, code: 'ACQUIRER_CONNECTING' };
+  return { ...base, health: state.simulated ? 'simulated' : 'attention', detail: `connecting${waiting}`, detailZh: `正在连接${waitingZh}`, code: 'ACQUIRER_CONNECTING' };
 }
 
 export function syncService(ctx: TillContext, options: SyncOptions = {}) {
