@@ -117,6 +117,40 @@ describe('migration 2 (end of day)', () => {
   });
 });
 
+describe('migration 4 (card payment journal)', () => {
+  it('adds the journal; one running payment per sale; no full card number; finished payments never change', () => {
+    const db = openLedger(':memory:', { targetVersion: 3 });
+    db.exec(`
+      INSERT INTO users (user_id, username, display_name, role, pin_hash, created_at) VALUES ('u', 'u', 'U', 'cashier', 'x', 'now');
+      INSERT INTO sales (sale_id, kind, status, training, currency, cashier_id, opened_at) VALUES ('a', 'sale', 'open', 0, 'EUR', 'u', 'now');
+    `);
+    migrate(db, MIGRATIONS, 4);
+    expect(schemaVersion(db)).toBe(4);
+    const insert = db.prepare(`INSERT INTO card_payments (payment_id, sale_id, kind, amount, currency, training, state, masked_pan, created_at, updated_at)
+      VALUES (?, 'a', 'authorization', 100, 'EUR', 0, ?, ?, 'now', 'now')`);
+    insert.run('p1', 'sent', null);
+    expect(() => insert.run('p2', 'sent', null)).toThrow(/UNIQUE/);
+    expect(() => insert.run('p3', 'declined', '4111111111111111')).toThrow(/CHECK/);
+    insert.run('p4', 'declined', '411111******1111');
+    expect(() => db.exec("UPDATE card_payments SET amount = 1 WHERE payment_id = 'p4'")).toThrow(/LEDGER_IMMUTABLE/);
+    db.close();
+  });
+});
+
+describe('migration 5 (reconciliation words)', () => {
+  it('keeps earlier reconciliations and adds the Chinese detail', () => {
+    const db = openLedger(':memory:', { targetVersion: 4 });
+    db.exec(`
+      INSERT INTO users (user_id, username, display_name, role, pin_hash, created_at) VALUES ('u', 'u', 'U', 'cashier', 'x', 'now');
+      INSERT INTO shifts (shift_id, number, training, status, currency, float_amount, opened_at, opened_by) VALUES ('s', 1, 0, 'open', 'EUR', 0, 'now', 'u');
+      INSERT INTO reconciliations (reconciliation_id, shift_id, source, status, detail, at) VALUES ('r', 's', 'pinpad', 'match', 'matches the ledger', 'now');
+    `);
+    migrate(db, MIGRATIONS, 5);
+    expect(db.prepare('SELECT detail, detail_zh FROM reconciliations').get()).toEqual({ detail: 'matches the ledger', detail_zh: null });
+    db.close();
+  });
+});
+
 describe('append-only ledger', () => {
   function seeded() {
     const db = openLedger(':memory:');
