@@ -11,7 +11,7 @@ export const optionalBenches: OptionalBench[] = [];
 optionalBenches.push({
   name: 'print',
   async run() {
-    const { benchReceiptPrint } = await import('../native/escpos/bench-print');
+    const { benchReceiptPrint } = await import('./receipt-print');
     const { summarize, fmt } = await import('./stats');
     const runs = [];
     for (let i = 0; i < 7; i++) runs.push(await benchReceiptPrint());

@@ -1,7 +1,7 @@
 // Throughput on a pty at 115200 baud: the driver prints a 40-line receipt to the virtual printer, whose wire is paced
 // at the line rate (ptys themselves ignore baud). Prints achieved bytes/s against the line rate; asserts no time.
 import { expect, it } from 'vitest';
-import { benchReceiptPrint } from '../../../native/escpos/bench-print';
+import { benchReceiptPrint } from '../../../bench/receipt-print';
 
 it('reports achieved bytes/s against the 115200 baud line rate for a 40-line receipt', async () => {
   const r = await benchReceiptPrint();

@@ -1,48 +1,17 @@
 // Print benchmark: a 40-line receipt through the real driver over a socat pty pair to the virtual printer, whose wire
 // is paced at 115200 baud (11,520 B/s), so the ratio shows what our protocol costs against the line rate.
-// Used by bench/ (never asserts on time). Never imports the service, the db or electron.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { openSerialLink } from '../link/byte-link';
-import { PrinterDriver } from './driver';
-import { encodeReceipt } from './encoder';
-import { layoutSaleReceipt } from './layouts';
-import { PROFILES } from './profiles';
-import { flattenDoc } from './receipt-doc';
-import { sampleSale } from './sample-data';
-import { VirtualPrinter, serveVirtualPrinterSerial } from './virtual-printer';
+// Used by bench/ and the throughput test (never asserts on time). Never imports the service, the db or electron.
+import { openPtyPair } from '../test/support/socat';
+import { openSerialLink } from '../native/link/byte-link';
+import { PrinterDriver } from '../native/escpos/driver';
+import { encodeReceipt } from '../native/escpos/encoder';
+import { layoutSaleReceipt } from '../native/escpos/layouts';
+import { PROFILES } from '../native/escpos/profiles';
+import { flattenDoc } from '../native/escpos/receipt-doc';
+import { sampleSale } from '../native/escpos/sample-data';
+import { VirtualPrinter, serveVirtualPrinterSerial } from '../native/escpos/virtual-printer';
 
 const BAUD = 115200;
-
-/** socat pty pair (same as test/support/socat.ts, which native/ must not import). */
-async function ptyPair(): Promise<{ a: string; b: string; close(): Promise<void> }> {
-  const dir = mkdtempSync(join(tmpdir(), 'till-bench-pty-'));
-  const a = join(dir, 'A');
-  const b = join(dir, 'B');
-  const child: ChildProcess = spawn('socat', ['-d', '-d', `pty,raw,echo=0,link=${a}`, `pty,raw,echo=0,link=${b}`], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
-  const deadline = Date.now() + 5000;
-  while (!(existsSync(a) && existsSync(b) && stderr.includes('starting data transfer loop'))) {
-    if (child.exitCode !== null || Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`socat did not start: ${stderr}`);
-    }
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  return {
-    a,
-    b,
-    close: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
-}
 
 /** The benchmark receipt: a Chinese/English sale laid out to exactly 40 printed text lines on 80 mm paper. */
 export function benchReceiptBytes(): { bytes: Uint8Array; textLines: number } {
@@ -65,7 +34,7 @@ export interface PrintBenchResult {
 
 export async function benchReceiptPrint(): Promise<PrintBenchResult> {
   const lineRate = BAUD / 10;
-  const pair = await ptyPair();
+  const pair = await openPtyPair();
   const vp = new VirtualPrinter({ wireBytesPerSec: lineRate, columns: 48 });
   const printerSide = await serveVirtualPrinterSerial(vp, pair.b, BAUD);
   const link = await openSerialLink({ path: pair.a, baudRate: BAUD });
