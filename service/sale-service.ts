@@ -223,6 +223,22 @@ export function recoverOpenReturns(ctx: TillContext): void {
   }
 }
 
+/** A new open sale or return of this till, in its training or live series and currency. Inside the caller's transaction. */
+function insertOpenSale(ctx: TillContext, row: { saleId: string; kind: 'sale' | 'return'; shiftId: string; cashierId: string; originalSaleId: string | null; note: string | null }): void {
+  ctx.sales.insertSale({
+    sale_id: row.saleId,
+    kind: row.kind,
+    status: 'open',
+    training: ctx.config.training ? 1 : 0,
+    currency: ctx.config.currency,
+    shift_id: row.shiftId,
+    cashier_id: row.cashierId,
+    opened_at: ctx.now(),
+    original_sale_id: row.originalSaleId,
+    note: row.note,
+  });
+}
+
 /** Training sales have their own receipt series, never mixed with the live one. */
 export function receiptSeries(ctx: TillContext): 'training' | 'live' {
   return ctx.config.training ? 'training' : 'live';
@@ -265,18 +281,7 @@ export function saleService(ctx: TillContext) {
     if (open) return open;
     const shift = requireOpenShift(ctx);
     const saleId = ctx.ids();
-    ctx.sales.insertSale({
-      sale_id: saleId,
-      kind: 'sale',
-      status: 'open',
-      training: ctx.config.training ? 1 : 0,
-      currency: ctx.config.currency,
-      shift_id: shift.shift_id,
-      cashier_id: user.user_id,
-      opened_at: ctx.now(),
-      original_sale_id: null,
-      note: null,
-    });
+    insertOpenSale(ctx, { saleId, kind: 'sale', shiftId: shift.shift_id, cashierId: user.user_id, originalSaleId: null, note: null });
     return ctx.sales.sale(saleId)!;
   }
 
@@ -657,18 +662,7 @@ export function saleService(ctx: TillContext) {
       // First commit: the return and its lines, still open. A card refund then references it in the payment journal,
       // so a crash between the refund and the posting leaves a return that recovery can finish (or void when no money moved).
       ctx.tx(() => {
-        ctx.sales.insertSale({
-          sale_id: returnId,
-          kind: 'return',
-          status: 'open',
-          training: ctx.config.training ? 1 : 0,
-          currency: ctx.config.currency,
-          shift_id: shift.shift_id,
-          cashier_id: user.user_id,
-          opened_at: ctx.now(),
-          original_sale_id: original?.sale_id ?? null,
-          note: input.reason ?? null,
-        });
+        insertOpenSale(ctx, { saleId: returnId, kind: 'return', shiftId: shift.shift_id, cashierId: user.user_id, originalSaleId: original?.sale_id ?? null, note: input.reason ?? null });
         for (const line of prepared.refundLines) {
           const src = line.source;
           const lineId = ctx.ids();
