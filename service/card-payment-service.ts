@@ -62,7 +62,7 @@ export function brandOf(cardName: string | undefined): string {
   if (name.includes('amex') || name.includes('american')) return 'amex';
   if (name.includes('jcb')) return 'jcb';
   if (name.includes('diners')) return 'diners';
-  return name ? 'other' : 'other';
+  return 'other';
 }
 
 function cardKindOf(brand: string): 'debit' | 'credit' {

@@ -285,8 +285,23 @@ export function saleService(ctx: TillContext) {
     return ctx.sales.sale(saleId)!;
   }
 
+  /**
+   * Lines and discounts are frozen once payment has started: a tender on the sale, or a card payment running on the
+   * PIN pad (the amount was sent to the terminal; changing the sale under it could charge more than the new total).
+   */
   function requireNoTenders(sale: SaleRow): void {
     if (ctx.sales.tenders(sale.sale_id).length > 0) fail('PAYMENT_IN_PROGRESS', { saleId: sale.sale_id });
+    requireNoCardRunning(sale);
+  }
+
+  /** A card payment on the PIN pad for this sale that has not finished (or whose outcome is still being resolved). */
+  function requireNoCardRunning(sale: SaleRow): void {
+    const running = ctx
+      .sql<[string], { n: number }>(
+        "SELECT count(*) AS n FROM card_payments WHERE sale_id = ? AND state IN ('created', 'sent', 'accepted', 'result-received', 'acking', 'acked', 'unknown')",
+      )
+      .get(sale.sale_id)!.n;
+    if (running > 0) fail('PAYMENT_IN_PROGRESS', { saleId: sale.sale_id });
   }
 
   function editableLine(lineId: string): { sale: SaleRow; line: LineRow } {
@@ -488,6 +503,7 @@ export function saleService(ctx: TillContext) {
     'sale.void': async ({ reason, override }: TillParsedInput<'sale.void'>) => {
       const user = ctx.requireUser();
       const sale = currentOpen();
+      requireNoCardRunning(sale);
       const tenders = ctx.sales.tenders(sale.sale_id);
       // Voiding after payment started hands money back: that needs a manager on the spot.
       const approval = tenders.length > 0 ? ctx.approve('void-after-tender', override, {}) : null;
@@ -543,6 +559,8 @@ export function saleService(ctx: TillContext) {
     'payment.addCash': ({ amount }: TillParsedInput<'payment.addCash'>): PaymentResultView => {
       const user = ctx.requireUser();
       const sale = currentOpen();
+      // Cash while the PIN pad is still charging could settle the sale under the card's approval.
+      requireNoCardRunning(sale);
       const saleLines = ctx.sales.lines(sale.sale_id);
       const priced = priceRows(ctx, saleLines, sale.basket_discount);
       const current = { total: priced.total, tenders: ctx.sales.tenders(sale.sale_id) };

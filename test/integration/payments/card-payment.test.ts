@@ -147,3 +147,26 @@ describe('voiding a sale after a card tender', () => {
     expect(sale.total).toBeGreaterThan(1000);
   });
 });
+
+describe('the sale is frozen while the PIN pad charges it', () => {
+  it('no line change, discount, cash or void can slip in under a running card payment', async () => {
+    const { api, till } = createTestTill({}, undefined, { pinpad: true });
+    await loginAndOpenShift(api);
+    const sale = ok(await api['sale.scan']({ code: rice.barcodes[0]! }));
+    const lineId = sale.lines[0]!.lineId;
+    const attempts: Promise<string>[] = [];
+    // While the terminal works (its first progress text), try every way of changing what it was asked to charge.
+    const stop = till.subscribe((name, payload) => {
+      if (name !== 'payment.progress' || (payload as { state: string }).state !== 'sent' || attempts.length > 0) return;
+      attempts.push(api['sale.setQuantity']({ lineId, quantity: 1 }).then(errCode));
+      attempts.push(api['sale.voidLine']({ lineId }).then(errCode));
+      attempts.push(api['payment.addCash']({ amount: 100 }).then(errCode));
+      attempts.push(api['sale.void']({ override: { managerUsername: 'manager', pin: '2222', reason: 'test' } }).then(errCode));
+    });
+    const paid = ok(await api['payment.startCard']({}));
+    stop();
+    expect(await Promise.all(attempts)).toEqual(['PAYMENT_IN_PROGRESS', 'PAYMENT_IN_PROGRESS', 'PAYMENT_IN_PROGRESS', 'PAYMENT_IN_PROGRESS']);
+    expect(paid.receipt!.total).toBe(sale.total);
+    expect(paid.receipt!.tenders).toEqual([expect.objectContaining({ kind: 'card', amount: sale.total })]);
+  });
+});
