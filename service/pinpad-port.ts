@@ -52,21 +52,27 @@ export function createPinpadPort(config: TillConfig, options: PinpadPortOptions)
   if (mode === 'none') return null;
   const clientOptions = { currency: config.currency, ...(options.timers ? { timers: options.timers } : {}) };
   if (mode === 'simulated') {
-    const pinpad = startInProcessPinpad({
-      stateFile: join(options.dataDir, 'pinpad-simulator.json'),
-      ...(options.timers ? { timers: options.timers } : {}),
-      ...(options.scenario ? { scenario: options.scenario } : {}),
-    });
+    // Started on first use, not at open: a CLI command that never takes a card must not run a second simulator on the
+    // same state file as the till (two writers could turn the terminal's trace counter back).
+    let pinpad: ReturnType<typeof startInProcessPinpad> | null = null;
+    const started = () =>
+      (pinpad ??= startInProcessPinpad({
+        stateFile: join(options.dataDir, 'pinpad-simulator.json'),
+        ...(options.timers ? { timers: options.timers } : {}),
+        ...(options.scenario ? { scenario: options.scenario } : {}),
+      }));
     let client: ZvtClient | null = null;
     let registered: Promise<ZvtClient> | null = null;
     return {
       address: 'training simulator (in-process)',
       simulated: true,
       onTrace: traces.onTrace,
-      simulator: pinpad.sim,
+      get simulator() {
+        return started().sim;
+      },
       client() {
         registered ??= (async () => {
-          client = zvtClientOn(pinpad.ecrLink, 'serial', clientOptions);
+          client = zvtClientOn(started().ecrLink, 'serial', clientOptions);
           traces.attach(client);
           await client.register({});
           return client;
@@ -82,10 +88,11 @@ export function createPinpadPort(config: TillConfig, options: PinpadPortOptions)
       },
       async close() {
         await client?.close().catch(() => {});
-        await pinpad.close();
+        await pinpad?.close();
       },
     };
   }
+
   // A PIN pad that cannot be opened never stops the till: it sells cash and says what is wrong with the card tender.
   const address = config.pinpad.address ?? '(no pinpad.address configured)';
   let connecting: Promise<ZvtClient> | null = null;
