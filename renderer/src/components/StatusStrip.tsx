@@ -1,6 +1,7 @@
 // The thin strip that tells the state at one glance: user, shift, training, PIN pad, printer, acquirer link, sync.
 // Colour + icon + word for every state (never colour alone). Reads stores only.
 import type { DeviceHealth, DeviceStatusView } from '../../../service/contract';
+import { localDetail } from '../i18n/format';
 import { useSessionStore } from '../stores/session';
 import { useShiftStore } from '../stores/shift';
 import { useStatusStore } from '../stores/status';
@@ -73,7 +74,7 @@ export function StatusStrip() {
           const d = device(kind);
           const health: DeviceHealth = d?.health ?? 'not-configured';
           return (
-            <span key={kind} className={`status-item tone-${tone[health]}`} title={d?.detail ?? ''} data-testid={`status-${kind}`}>
+            <span key={kind} className={`status-item tone-${tone[health]}`} title={localDetail(d, language)} data-testid={`status-${kind}`}>
               <Icon name={deviceIcon[kind]} />
               <span className="device-name">{deviceLabel[kind]}</span>
               <span className="status-word">
@@ -84,7 +85,7 @@ export function StatusStrip() {
           );
         })}
         {status ? (
-          <span className={`status-item tone-${status.sync.online ? 'ok' : 'stop'}`} data-testid="status-acquirer" title={device('acquirer')?.detail ?? ''}>
+          <span className={`status-item tone-${status.sync.online ? 'ok' : 'stop'}`} data-testid="status-acquirer" title={localDetail(device('acquirer'), language)}>
             <Icon name="link" />
             <span className="device-name">{deviceLabel.acquirer}</span>
             <span className="status-word">

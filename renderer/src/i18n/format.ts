@@ -137,3 +137,12 @@ export function quickCashAmounts(due: number, currency: string): number[] {
   if (!isSupportedCurrency(currency)) return [due];
   return cashQuickAmounts(due, currency, 5);
 }
+
+/**
+ * A service text that may come in Chinese beside the English (device details, reconciliation differences): the
+ * Chinese when the user reads Chinese and the service has it, else the English (never an empty line).
+ */
+export function localDetail(view: { detail: string; detailZh?: string } | null | undefined, language: Language): string {
+  if (!view) return '';
+  return language === 'zh' && view.detailZh ? view.detailZh : view.detail;
+}

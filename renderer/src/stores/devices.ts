@@ -5,6 +5,7 @@ import type {
   AuditEntryView,
   CardPaymentView,
   DbCheckView,
+  DeviceStatusView,
   DeviceTraceView,
   PrinterStatusView,
   SupportDevicesView,
@@ -29,7 +30,7 @@ interface DeviceState {
   missedWhilePaused: number;
   traceFilter: TraceDevice | null;
   /** Last action's answer per device, in words (Test / Status). */
-  results: Partial<Record<TraceDevice, { tone: 'ok' | 'attention' | 'stop'; lines: string[] }>>;
+  results: Partial<Record<TraceDevice, { tone: 'ok' | 'attention' | 'stop'; lines: string[]; device?: DeviceStatusView }>>;
   printer: PrinterStatusView | null;
   dbCheck: DbCheckView | null;
   audit: AuditEntryView[] | null;
@@ -47,6 +48,12 @@ interface DeviceState {
   testPinpad(): Promise<void>;
   printerStatus(): Promise<void>;
   testPrinter(): Promise<void>;
+  /** Drops and reopens a device's link (a replugged cable); the card shows the device's state afterwards. */
+  reconnect(device: 'pinpad' | 'printer'): Promise<void>;
+  /** Training only: what the simulated PIN pad answers next ('approve', 'decline:51', 'customer-abort', …). */
+  setScenario(scenario: string): Promise<boolean>;
+  /** The scenario last set from this screen (the service does not report the simulator's current one). */
+  scenario: string | null;
   downloadDiagnostics(): Promise<void>;
   checkDb(): Promise<void>;
   loadAudit(): Promise<void>;
@@ -89,6 +96,7 @@ export const useDeviceStore = create<DeviceState>()((set, get) => {
     sync: null,
     review: null,
     busy: null,
+    scenario: null,
     loadDevices: async () => {
       const r = await api['support.devices']({});
       if (r.ok) set({ devices: r.value });
@@ -144,6 +152,31 @@ export const useDeviceStore = create<DeviceState>()((set, get) => {
           },
         }));
       }),
+    reconnect: (device) =>
+      run(`reconnect-${device}`, async () => {
+        const r = await api['support.reconnect']({ device });
+        set((s) => ({
+          results: {
+            ...s.results,
+            // The device view itself is kept: the card words it in the language of the moment (detail / detailZh).
+            [device]: r.ok
+              ? { tone: r.value.health === 'ok' || r.value.health === 'simulated' ? 'ok' : r.value.health === 'offline' ? 'stop' : 'attention', lines: [], device: r.value }
+              : { tone: 'stop', lines: [r.error.message || r.error.code] },
+          },
+        }));
+        void get().loadDevices();
+      }),
+    setScenario: async (scenario) => {
+      let ok = false;
+      await run('scenario', async () => {
+        const r = await api['support.pinpadScenario']({ scenario });
+        if (r.ok) {
+          ok = true;
+          set({ scenario: r.value.scenario });
+        } else fail(r.error);
+      });
+      return ok;
+    },
     downloadDiagnostics: () =>
       run('diagnostics', async () => {
         const r = await api['support.diagnostics']({});

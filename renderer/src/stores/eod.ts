@@ -54,6 +54,8 @@ interface EodState {
   /** After the Z: the till has no shift any more; the shift-open screen follows. */
   finishClose(): Promise<void>;
   loadX(): Promise<void>;
+  /** Prints the X report of the open shift on the receipt printer; the screen shows the figures that were printed. */
+  printX(): Promise<boolean>;
   loadZList(filter?: { from?: string; to?: string }): Promise<void>;
   loadZ(number: number): Promise<ReportView | null>;
   previewReport(kind: 'x' | 'z', number?: number): Promise<PrintPreviewView | null>;
@@ -140,6 +142,18 @@ export const useEodStore = create<EodState>()((set, get) => {
       const [report, preview] = await Promise.all([api['report.x']({}), get().previewReport('x')]);
       if (report.ok) set({ x: report.value, xPreview: preview });
       else showError(report);
+    },
+    printX: async () => {
+      if (get().busy) return false;
+      set({ busy: true });
+      const r = await api['report.printX']({});
+      set({ busy: false });
+      if (!r.ok) {
+        showError(r);
+        return false;
+      }
+      set({ x: r.value });
+      return true;
     },
     loadZList: async (filter = {}) => {
       const r = await api['report.zList']({ limit: 100, ...filter });

@@ -3,12 +3,14 @@
 import type { ReconciliationView } from '../../../../service/contract';
 import { Icon } from '../../components/Icon';
 import { Money } from '../../components/Money';
-import { useT } from '../../stores/ui';
+import { localDetail } from '../../i18n/format';
+import { useT, useUiStore } from '../../stores/ui';
 
 const TONE = { match: 'ok', mismatch: 'stop', missing: 'attention' } as const;
 
 export function ReconciliationList({ items, currency }: { items: ReconciliationView[]; currency: string }) {
   const t = useT();
+  const language = useUiStore((s) => s.language);
   return (
     <table className="data-table recon-table" data-testid="reconciliation">
       <thead>
@@ -32,7 +34,7 @@ export function ReconciliationList({ items, currency }: { items: ReconciliationV
             </td>
             <td className="num">{r.totals ? <>{r.totals.sales.count} · <Money amount={r.totals.sales.amount} currency={currency} /></> : '—'}</td>
             <td className="num">{r.totals ? <>{r.totals.refunds.count} · <Money amount={r.totals.refunds.amount} currency={currency} /></> : '—'}</td>
-            <td className="recon-detail">{r.detail}</td>
+            <td className="recon-detail">{localDetail(r, language)}</td>
           </tr>
         ))}
       </tbody>

@@ -4,6 +4,7 @@ import type { ReportView } from '../../../../service/contract';
 import { Money } from '../../components/Money';
 import { formatDateTime, formatPercentBp } from '../../i18n/format';
 import { useT, useUiStore } from '../../stores/ui';
+import { DeclinedAfterOffline } from './DeclinedAfterOffline';
 import { ReconciliationList } from './ReconciliationList';
 
 export function tenderLabel(kind: string, t: ReturnType<typeof useT>): string {
@@ -21,6 +22,8 @@ export function ReportFigures({ report }: { report: ReportView }) {
         {formatDateTime(report.generatedAt, language)}
         {report.reprint ? ` · ${t('report.reprint')}` : ''}
       </p>
+      {/* Money the shop did not collect: first, where a manager looks, not under the drawer's figures. */}
+      <DeclinedAfterOffline items={report.declinedAfterOffline} currency={c} />
       <table className="figures">
         <tbody>
           <tr><th scope="row">{t('manager.sales')}</th><td className="num">{report.sales.count}</td><td className="num"><Money amount={report.sales.amount} currency={c} /></td></tr>

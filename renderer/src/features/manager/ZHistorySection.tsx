@@ -1,11 +1,12 @@
 // Z history: the stored end-of-day reports, searchable by number or date; each one previewed as printed, reprinted
 // (marked REPRINT by the service) or exported as PDF/CSV.
 import { useEffect, useState, type FormEvent } from 'react';
-import type { PrintPreviewView } from '../../../../service/contract';
+import type { PrintPreviewView, ReportView } from '../../../../service/contract';
 import { ActionButton } from '../../components/ActionButton';
 import { Icon } from '../../components/Icon';
 import { Money } from '../../components/Money';
 import { PrintPreview } from '../../components/PrintPreview';
+import { DeclinedAfterOffline } from './DeclinedAfterOffline';
 import { formatDateTime } from '../../i18n/format';
 import { useEodStore } from '../../stores/eod';
 import { useStatusStore } from '../../stores/status';
@@ -25,11 +26,13 @@ export function ZHistorySection() {
   const language = useUiStore((s) => s.language);
   const currency = useStatusStore((s) => s.status?.currency ?? 'EUR');
   const zList = useEodStore((s) => s.zList);
-  const { loadZList, previewReport, reprintZ, exportReport } = useEodStore.getState();
+  const { loadZList, loadZ, previewReport, reprintZ, exportReport } = useEodStore.getState();
   const notify = useUiStore((s) => s.notify);
   const [query, setQuery] = useState('');
   const [selected, setSelected] = useState<number | null>(null);
   const [preview, setPreview] = useState<PrintPreviewView | null>(null);
+  // The selected Z's figures: only for what the printed page does not stand out with (declined after offline).
+  const [report, setReport] = useState<ReportView | null>(null);
 
   useEffect(() => {
     void loadZList();
@@ -39,6 +42,15 @@ export function ZHistorySection() {
     setPreview(null);
     void previewReport('z', selected).then(setPreview);
   }, [selected, language, previewReport]);
+  useEffect(() => {
+    setReport(null);
+    if (selected === null) return undefined;
+    let current = true;
+    void loadZ(selected).then((r) => current && setReport(r));
+    return () => {
+      current = false;
+    };
+  }, [selected, loadZ]);
 
   const filter = zFilter(query);
   const rows = (zList?.reports ?? []).filter((r) => filter.number === undefined || r.number === filter.number);
@@ -90,6 +102,7 @@ export function ZHistorySection() {
               <ActionButton label={t('report.exportPdf')} onClick={() => void exportReport('z', 'pdf', selected)} />
               <ActionButton label={t('report.exportCsv')} onClick={() => void exportReport('z', 'csv', selected)} />
             </div>
+            {report && report.number === selected ? <DeclinedAfterOffline items={report.declinedAfterOffline} currency={report.currency} testId="z-history-declined" /> : null}
             <PrintPreview preview={preview} label={t('report.zTitle', { number: selected })} loading={!preview} testId="z-history-preview" />
           </>
         ) : (

@@ -1,13 +1,16 @@
 // The support view (technician, manager): one card per device (what, where, last seen, status in words + colour +
 // icon, actions Test / Status / Trace), the live frame trace (hex beside meaning, pausable, exportable), discovered
-// serial ports with why discovery fell back, the diagnostics bundle and the ledger check.
-import { useEffect } from 'react';
+// serial ports with why discovery fell back, the diagnostics bundle and the ledger check; Reconnect for the PIN pad
+// and printer; in training only, what the simulated PIN pad answers next.
+import { useEffect, useState, type FormEvent } from 'react';
 import type { DeviceHealth, DeviceStatusView, DeviceTraceView } from '../../../../service/contract';
 import { ActionButton } from '../../components/ActionButton';
 import { Icon, type IconName } from '../../components/Icon';
-import { formatDateTime, localeOf } from '../../i18n/format';
+import type { MessageKey } from '../../i18n';
+import { formatDateTime, localDetail, localeOf } from '../../i18n/format';
 import { downloadBytes } from '../../lib/download';
 import { useDeviceStore, type TraceDevice } from '../../stores/devices';
+import { useStatusStore } from '../../stores/status';
 import { useT, useUiStore } from '../../stores/ui';
 
 const TONE: Record<DeviceHealth, 'ok' | 'attention' | 'stop' | 'info'> = {
@@ -47,7 +50,10 @@ export function SupportSection() {
       </div>
       <div className="support-lower">
         <TraceList />
-        <SupportTools />
+        <div className="support-side">
+          <TrainingScenario />
+          <SupportTools />
+        </div>
       </div>
     </div>
   );
@@ -74,7 +80,7 @@ function DeviceCard({ kind, device }: { kind: TraceDevice; device: DeviceStatusV
           {t(`status.health.${health}`)}
         </span>
       </header>
-      <p className="device-detail">{device?.detail ?? '—'}</p>
+      <p className="device-detail" data-testid={`device-${kind}-detail`}>{device ? localDetail(device, language) : '—'}</p>
       <p className="device-where small">
         <span className="muted">{t('support.where')}</span> <span className="mono">{device?.address ?? '—'}</span>
         <br />
@@ -82,7 +88,7 @@ function DeviceCard({ kind, device }: { kind: TraceDevice; device: DeviceStatusV
       </p>
       {result ? (
         <div className={`device-result tone-${result.tone}`} role="status" data-testid={`device-${kind}-result`}>
-          {result.lines.map((line, i) => (
+          {(result.device ? [localDetail(result.device, language)] : result.lines).map((line, i) => (
             <p key={i}>{line}</p>
           ))}
         </div>
@@ -91,6 +97,9 @@ function DeviceCard({ kind, device }: { kind: TraceDevice; device: DeviceStatusV
         <ActionButton label={busy === kind || busy === 'printerTest' || busy === 'syncNow' ? t('common.working') : t('support.test')} onClick={() => void test()} disabled={busy !== null} className="action-small" testId={`device-${kind}-test`} />
         <ActionButton label={t('support.statusAction')} onClick={() => void status()} disabled={busy !== null} className="action-small" testId={`device-${kind}-status`} />
         <ActionButton label={filter === kind ? t('support.traceAll') : t('support.trace')} onClick={() => void store.loadTraces(filter === kind ? null : kind)} className="action-small" testId={`device-${kind}-trace`} />
+        {kind !== 'acquirer' ? (
+          <ActionButton label={busy === `reconnect-${kind}` ? t('common.working') : t('support.reconnect')} onClick={() => void store.reconnect(kind)} disabled={busy !== null} className="action-small" testId={`device-${kind}-reconnect`} />
+        ) : null}
       </div>
     </section>
   );
@@ -149,6 +158,70 @@ function TraceList() {
         {traces.length === 0 ? <p className="muted">{t('support.noTrace')}</p> : null}
       </div>
     </section>
+  );
+}
+
+/** The simulated PIN pad's answers a trainer shows most (docs/zvt.md lists every scenario token). */
+const SCENARIOS: { token: string; label: MessageKey }[] = [
+  { token: 'approve', label: 'support.scenario.approve' },
+  { token: 'decline:51', label: 'support.scenario.decline51' },
+  { token: 'decline:05', label: 'support.scenario.decline05' },
+  { token: 'customer-abort', label: 'support.scenario.customerAbort' },
+  { token: 'pin-timeout', label: 'support.scenario.pinTimeout' },
+];
+const OTHER = 'other';
+/** The service's own rule for a scenario (lower-case tokens, comma-separated): checked here only to keep Set greyed. */
+const SCENARIO_TEXT = /^[a-z0-9:,-]{1,100}$/;
+
+/**
+ * Training only (status.training): the service refuses it on a live till (FORBIDDEN), and the control is not even
+ * shown there, so a trainer's switch can never look like it reaches a real terminal.
+ */
+function TrainingScenario() {
+  const t = useT();
+  const training = useStatusStore((s) => s.status?.training ?? false);
+  const current = useDeviceStore((s) => s.scenario);
+  const busy = useDeviceStore((s) => s.busy);
+  const [choice, setChoice] = useState(SCENARIOS[0]!.token);
+  const [other, setOther] = useState('');
+  if (!training) return null;
+  const token = choice === OTHER ? other.trim() : choice;
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (SCENARIO_TEXT.test(token)) void useDeviceStore.getState().setScenario(token);
+  };
+  return (
+    <form className="card training-scenario" onSubmit={submit} data-testid="training-scenario">
+      <h2 className="section-title state-word">
+        <Icon name="training" />
+        {t('support.scenarioTitle')}
+      </h2>
+      <p className="small muted">{t('support.scenarioHint')}</p>
+      <select className="input" value={choice} onChange={(e) => setChoice(e.target.value)} aria-label={t('support.scenarioTitle')} data-testid="scenario-choice">
+        {SCENARIOS.map((x) => (
+          <option key={x.token} value={x.token}>
+            {t(x.label)}
+          </option>
+        ))}
+        <option value={OTHER}>{t('support.scenarioCustom')}</option>
+      </select>
+      <div className="scenario-row">
+        {choice === OTHER ? (
+          <input className="input mono" value={other} onChange={(e) => setOther(e.target.value.toLowerCase())} placeholder="card-delay:2000,decline:05" aria-label={t('support.scenarioCustom')} data-testid="scenario-other" />
+        ) : (
+          <span className="grow" />
+        )}
+        <button type="submit" className="action action-primary action-small" disabled={busy !== null || !SCENARIO_TEXT.test(token)} data-testid="scenario-set">
+          <span className="action-label">{t('support.scenarioSet')}</span>
+        </button>
+      </div>
+      {current ? (
+        <p className="state-word tone-ok" role="status" data-testid="scenario-current">
+          <Icon name="ok" className="icon-small" />
+          {t('support.scenarioDone', { scenario: current })}
+        </p>
+      ) : null}
+    </form>
   );
 }
 
