@@ -83,6 +83,18 @@ describe('close: blind count, compare, reconcile, confirm', () => {
     expect(csv).toMatch(/Sales,2,1100,11\.00/);
   });
 
+  it('a card payment whose outcome is still unknown blocks the close until it is resolved', async () => {
+    const { api, db } = await dayWithSales();
+    const saleId = (db.prepare("SELECT sale_id FROM sales WHERE status = 'posted' LIMIT 1").get() as { sale_id: string }).sale_id;
+    db.prepare(
+      `INSERT INTO card_payments (payment_id, sale_id, kind, amount, currency, training, state, needs_manager, created_at, updated_at)
+       VALUES ('00000000-0000-4000-8000-0000000000aa', ?, 'authorization', 500, 'CNY', 1, 'unknown', 1, 'now', 'now')`,
+    ).run(saleId);
+    const refused = await api['close.count']({ counts: { '10000': 1 } });
+    expect(errCode(refused)).toBe('PAYMENT_UNRESOLVED');
+    expect(refused.ok ? '' : refused.error.message).toMatch(/Resolve it/);
+  });
+
   it('a sale still open or suspended blocks the close with what to do', async () => {
     const { api } = await dayWithSales();
     ok(await api['sale.scan']({ code: milk.barcodes[0]! }));
