@@ -92,6 +92,13 @@ async function clippedActions(): Promise<string[]> {
   return [...out, ...hidden, ...spilled];
 }
 
+/** Buttons of the pay panel not wholly inside the window (the panel scrolls rather than cut, but must not need to). */
+async function clippedPayButtons(): Promise<string[]> {
+  return (await page.evaluate(`(() => [...document.querySelectorAll('[data-testid=pay-panel] button')]
+      .filter((b) => { const r = b.getBoundingClientRect(); return r.width > 0 && (r.bottom > innerHeight || r.right > innerWidth || r.top < 0); })
+      .map((b) => (b.getAttribute('data-testid') || b.textContent) + ' bottom ' + Math.round(b.getBoundingClientRect().bottom)))()`)) as string[];
+}
+
 /** The support view's training control: choose a scenario and wait until the screen confirms it. */
 async function setNextCardAnswer(scenario: string): Promise<void> {
   await page.keyboard.press('F11');
@@ -192,8 +199,11 @@ describe('training PIN pad answers, the sell screen at 1024 × 768, the X report
     expect(text).toContain('Card declined');
     // The terminal's own reason travels to the screen (result code 51: insufficient funds / not enough money).
     expect(text).toMatch(/51|fund|money|balance|limit/i);
-    expect(text).toContain('Try another tender');
+    // What to do, in the service's words (the general hint beside it gives way on a 768 px screen).
+    expect(text).toMatch(/another card or another tender/);
     await expect(page.getByTestId('tender-card').isEnabled()).resolves.toBe(true);
+    // The card tender stays offered and in full view with the message above it (1024 × 768).
+    expect(await clippedPayButtons()).toEqual([]);
     await shot('pay-card-declined-en');
     await finishWithCash();
     await logout();
@@ -217,6 +227,7 @@ describe('training PIN pad answers, the sell screen at 1024 × 768, the X report
     console.log(`[e2e] aborted outcome: ${text}`);
     expect(text).toContain('Card payment cancelled');
     await expect(page.getByTestId('tender-card').isEnabled()).resolves.toBe(true);
+    expect(await clippedPayButtons()).toEqual([]);
     await shot('pay-card-aborted-en');
     await finishWithCash();
     await logout();

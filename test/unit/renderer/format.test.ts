@@ -5,6 +5,7 @@ import {
   exponentOf,
   formatMoney,
   formatPercentBp,
+  localDetail,
   minorToDecimal,
   parseAmountInput,
   parsePercentInput,
@@ -136,5 +137,16 @@ describe('weight entry', () => {
     expect(parseWeightInput('0')).toBeNull();
     expect(parseWeightInput('0.0005')).toBeNull();
     expect(parseWeightInput('abc')).toBeNull();
+  });
+});
+
+describe('service details in the reader\'s language', () => {
+  it('shows detailZh to a Chinese reader, the English otherwise, and never an empty line when Chinese is missing', () => {
+    const both = { detail: 'training simulator', detailZh: '培训模拟器' };
+    expect(localDetail(both, 'zh')).toBe('培训模拟器');
+    expect(localDetail(both, 'en')).toBe('training simulator');
+    expect(localDetail({ detail: 'sales differ by 1 (¥5.00)' }, 'zh')).toBe('sales differ by 1 (¥5.00)');
+    expect(localDetail({ detail: 'offline', detailZh: '' }, 'zh')).toBe('offline');
+    expect(localDetail(null, 'zh')).toBe('');
   });
 });

@@ -310,7 +310,9 @@ function CardOutcomePanel() {
       <span className="outcome-body">
         <strong>{t(`pay.outcome.${outcome.kind}`)}</strong>
         <span className="outcome-detail">{errorText(outcome.error, language)}</span>
-        <span className="outcome-detail">{outcome.kind === 'unknown' ? t('pay.unknownDoing') : t('pay.tryAnother')}</span>
+        {/* When the service's own words already say what to do (declined / aborted), this general hint gives way on
+            short screens (styles: .outcome-hint-extra), so the Card button below stays in view at 1024 × 768. */}
+        <span className={`outcome-detail ${outcome.kind !== 'unknown' && outcome.error.message ? 'outcome-hint-extra' : ''}`}>{outcome.kind === 'unknown' ? t('pay.unknownDoing') : t('pay.tryAnother')}</span>
         {outcome.kind === 'unknown' ? (
           role === 'manager' || role === 'tech' ? (
             <button type="button" className="link-button" onClick={() => goManager('journal')} data-testid="open-journal">
