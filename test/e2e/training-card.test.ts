@@ -250,6 +250,16 @@ describe('training PIN pad answers, the sell screen at 1024 × 768, the X report
     const audit = await host.call<{ action: string }[]>('admin.auditTail', { limit: 20 });
     expect(audit.ok && audit.value.some((a) => a.action === 'report.printX')).toBe(true);
     await shot('x-report-print-en');
+    // The manager area reopens where it was left (the X report): F4 prints from there too, without a click first.
+    await page.keyboard.press('Escape');
+    await page.getByTestId('sell-screen').waitFor();
+    await page.keyboard.press('F11');
+    await page.getByTestId('x-preview-img').waitFor();
+    await page.keyboard.press('F4');
+    await expect.poll(async () => {
+      const tail = await host.call<{ action: string }[]>('admin.auditTail', { limit: 20 });
+      return tail.ok ? tail.value.filter((a) => a.action === 'report.printX').length : -1;
+    }).toBe(2);
 
     // Declined after offline approval cannot be produced on demand here (it needs an offline approval the acquirer
     // later declines): the X figures are the service's own with one such entry added at the HTTP boundary.
