@@ -484,8 +484,18 @@ describe('card payments, support and the close of day (Chromium + web host, trai
     await page.getByTestId('z-history').waitFor();
     await page.getByTestId('z-search').fill('1');
     await expect.poll(() => page.getByTestId('z-row').count()).toBe(1);
+    // Declined after offline approval cannot be produced on demand here: the stored Z with one such entry added at the
+    // HTTP boundary, to see the detail list it beside the printed page.
+    await page.route('**/api/report.z', async (route) => {
+      const real = (await (await route.fetch()).json()) as { ok: boolean; value?: Record<string, unknown> };
+      if (real.ok && real.value) real.value.declinedAfterOffline = [{ at: new Date().toISOString(), amount: 4500, maskedPan: '400000******0002', responseCode: '05' }];
+      await route.fulfill({ json: real });
+    });
     await page.getByTestId('z-row').first().click();
     await page.getByTestId('z-history-preview-img').waitFor();
+    await expect.poll(() => page.getByTestId('z-history-declined').textContent()).toContain('400000******0002');
+    await expect(page.getByTestId('z-history-declined').textContent()).resolves.toContain('Declined after offline approval');
+    await page.unrouteAll({ behavior: 'wait' });
     await page.getByTestId('z-history-reprint').click();
     await expect.poll(() => page.locator('.notice').textContent()).toContain('REPRINT');
     await shot('z-history-en');

@@ -63,7 +63,7 @@ export function ZHistorySection() {
   return (
     <div className="report-layout" data-testid="z-history">
       <section className="card report-side">
-        <form className="toolbar toolbar-nowrap" onSubmit={search}>
+        <form className="toolbar toolbar-nowrap z-search-form" onSubmit={search}>
           <label className="search-box grow">
             <Icon name="search" />
             <span className="visually-hidden">{t('zHistory.search')}</span>
