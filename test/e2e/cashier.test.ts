@@ -298,6 +298,8 @@ describe('cashier e2e (Chromium + web host)', () => {
     await page.keyboard.press('Enter');
     await expect.poll(lineCount).toBe(1);
     await expect(lines().first().textContent()).resolves.toContain(a!.name.split(' ')[0]!);
+    // The lines show a moment before the dialog closes (it closes after the answer): until then F12 is the dialog's.
+    await page.getByTestId('resume-dialog').waitFor({ state: 'detached' });
     // Settle it: exact cash.
     await page.keyboard.press('F12');
     await page.getByTestId('quick-cash-0').click();
