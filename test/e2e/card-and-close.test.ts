@@ -427,6 +427,11 @@ describe('card payments, support and the close of day (Chromium + web host, trai
     await page.getByTestId('step-reconcile').waitFor();
     await expect.poll(() => page.getByTestId('recon-pinpad').getAttribute('data-status')).toMatch(/match|mismatch|missing/);
     await shot('close-3-reconcile-en');
+    // The service's differences in Chinese (detailZh) for a Chinese reader, not the English beside Chinese labels.
+    await switchLanguage('step-reconcile', '对账');
+    await expect.poll(() => page.getByTestId('recon-pinpad').locator('.recon-detail').textContent()).toMatch(/[\u4e00-\u9fff]/);
+    await shot('close-3-reconcile-zh');
+    await switchLanguage('step-reconcile', 'Ledger');
     // Revisit: back to the count (kept), then forward again through the rail.
     await page.getByTestId('rail-count').click();
     const [firstValue, firstCount] = Object.entries(counts)[0]!;
