@@ -428,16 +428,16 @@ export function saleService(ctx: TillContext) {
       return changed(addLine(user, productId, null, quantity ?? 1, 'piece', product.price, product.price))!;
     },
 
-    'sale.setQuantity': ({ lineId, quantity, override }: TillParsedInput<'sale.setQuantity'>) => {
+    'sale.setQuantity': ({ lineId, quantity }: TillParsedInput<'sale.setQuantity'>) => {
       const user = ctx.requireUser();
       const { sale, line } = editableLine(lineId);
-      // Lowering a quantity removes goods from the sale like a void: above one unit it needs no manager, as voiding a line does not.
+      // Lowering a quantity takes goods off the sale like voiding them: audited, and (as a line void before payment)
+      // it needs no manager.
       ctx.tx(() => {
         ctx.sales.updateLine(line.line_id, { quantity });
         reprice(sale.sale_id, sale.basket_discount);
         if (quantity < line.quantity) auditOverride(user, null, 'sale.reduceQuantity', { saleId: sale.sale_id, lineNo: line.line_no, from: line.quantity, to: quantity });
       });
-      void override;
       return changed(sale)!;
     },
 
