@@ -124,7 +124,7 @@ function HandoverForm() {
     void useSessionStore.getState().loadUsers();
   }, []);
   // The PIN field: digits are typed, never taken for a scan.
-  useKeyScope(managerKey, { blocksScanner: true, enabled: pin !== '' || withCount });
+  useKeyScope(managerKey, { blocksScanner: true, enabled: pin !== '' || withCount, aboveParent: true });
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();

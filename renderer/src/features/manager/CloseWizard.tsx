@@ -73,7 +73,7 @@ function CountStep() {
   const busy = useEodStore((s) => s.busy);
   const { setCount, submitCount } = useEodStore.getState();
   // Counting is typing digits: never a scan.
-  useKeyScope(managerKey, { blocksScanner: true });
+  useKeyScope(managerKey, { blocksScanner: true, aboveParent: true });
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void submitCount();
@@ -101,7 +101,7 @@ function CompareStep() {
       return true;
     }
     return managerKey(e);
-  });
+  }, { aboveParent: true });
   if (!compare) return null;
   const c = compare.currency;
   return (
@@ -164,7 +164,7 @@ function ReconcileStep() {
       return true;
     }
     return managerKey(e);
-  });
+  }, { aboveParent: true });
   if (!reconciliation) return null;
   const next = () => {
     useEodStore.setState({ reached: 'confirm' });
@@ -260,7 +260,7 @@ function PrintStep() {
       return true;
     }
     return managerKey(e);
-  });
+  }, { aboveParent: true });
   if (!z) return null;
   const number = z.number ?? undefined;
   return (

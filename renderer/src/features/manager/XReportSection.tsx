@@ -1,6 +1,6 @@
 // The X report at any time: the printer's rendering beside the figures; print it on the receipt printer (F4, the
 // till's print key) or export as PDF or CSV. Never changes the shift.
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { ActionButton } from '../../components/ActionButton';
 import { PrintPreview } from '../../components/PrintPreview';
 import { useKeyScope } from '../../components/hooks';
@@ -21,17 +21,15 @@ export function XReportSection() {
   const print = () => void printX().then((ok) => ok && notify('ok', t('report.printedX')));
 
   // Only the top key scope gets keys: the manager area's own keys (Alt+digit, Esc) pass on through managerKey.
-  // Hazard: when the area opens straight on this section, React runs this (child) effect before the manager
-  // screen's, whose scope would then sit on top and swallow F4. Pushing one render later puts this scope above it.
-  const [mounted, setMounted] = useState(false);
-  useEffect(() => setMounted(true), []);
+  // aboveParent: when the area opens straight on this section, the manager screen's scope would otherwise sit on top
+  // and swallow F4.
   useKeyScope((e) => {
     if (isKey(e.key, 'printAgain') && !e.repeat) {
       if (!useEodStore.getState().busy) print();
       return true;
     }
     return managerKey(e);
-  }, { enabled: mounted });
+  }, { aboveParent: true });
 
   useEffect(() => {
     void loadX();
