@@ -64,6 +64,15 @@ async function smallTargets(): Promise<string[]> {
   })()`)) as string[];
 }
 
+/** Pay-panel buttons not wholly on screen (the panel scrolls rather than cut, but must not need to), described. */
+async function clippedPayButtons(): Promise<string[]> {
+  // Inside the window is not enough: the panel scrolls, so a button below the panel's own bottom is cut too.
+  return (await page.evaluate(`(() => { const p = document.querySelector('[data-testid=pay-panel]').getBoundingClientRect();
+    return [...document.querySelectorAll('[data-testid=pay-panel] button')]
+      .filter((b) => { const r = b.getBoundingClientRect(); return r.width > 0 && (r.bottom > Math.min(innerHeight, p.bottom) + 0.5 || r.right > innerWidth || r.top < 0 || r.left < 0); })
+      .map((b) => (b.getAttribute('data-testid') || b.textContent) + ' at ' + Math.round(b.getBoundingClientRect().top) + '..' + Math.round(b.getBoundingClientRect().bottom) + ' panel ends ' + Math.round(p.bottom)); })()`)) as string[];
+}
+
 async function wedgeScan(code: string): Promise<void> {
   await page.keyboard.type(code, { delay: 0 });
   await page.keyboard.press('Enter');
@@ -253,10 +262,18 @@ describe('card payments, support and the close of day (Chromium + web host, trai
     await expect(page.getByTestId('tender-card').isDisabled()).resolves.toBe(true);
     expect(await outcome.getByRole('button').count()).toBe(1);
     await expect(page.getByTestId('open-journal').isVisible()).resolves.toBe(true);
+    // UX.md: the amount due and every tender button stay in view beside the Unknown message, at 1024 × 768.
+    await expect(page.getByTestId('pay-panel').locator('.due-amount').isVisible()).resolves.toBe(true);
     await shot('pay-card-unknown-en');
+    expect(await clippedPayButtons()).toEqual([]);
+    // Tendered and Remaining share a row on short screens: neither may spill past the panel's edge.
+    const sumsFit = () => page.getByTestId('pay-panel').locator('.pay-sums').evaluate((e) => e.scrollWidth <= e.clientWidth + 1);
+    await expect(sumsFit()).resolves.toBe(true);
     await switchLanguage('pay-panel', '应收');
     await expect(outcome.textContent()).resolves.toContain('结果未知');
     await shot('pay-card-unknown-zh');
+    expect(await clippedPayButtons()).toEqual([]);
+    await expect(sumsFit()).resolves.toBe(true);
     await switchLanguage('pay-panel', 'Amount due');
     await page.unroute('**/api/payment.startCard');
 
@@ -423,7 +440,13 @@ describe('card payments, support and the close of day (Chromium + web host, trai
     await page.getByTestId('language-switch').click();
     await expect.poll(() => page.getByTestId('step-compare').textContent()).toContain('Variance');
 
-    await page.getByTestId('to-reconcile').click();
+    // The manager area reopens straight on the wizard's Compare step: Enter goes on to Reconcile without a click
+    // first (the step's key scope must sit above the manager screen's, which mounts in the same commit).
+    await page.keyboard.press('Escape');
+    await page.getByTestId('sell-screen').waitFor();
+    await page.keyboard.press('F11');
+    await page.getByTestId('step-compare').waitFor();
+    await page.keyboard.press('Enter');
     await page.getByTestId('step-reconcile').waitFor();
     await expect.poll(() => page.getByTestId('recon-pinpad').getAttribute('data-status')).toMatch(/match|mismatch|missing/);
     await shot('close-3-reconcile-en');

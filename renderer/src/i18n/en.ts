@@ -252,6 +252,7 @@ export const en = {
   'pay.outcome.failed': 'Card payment not possible',
   'pay.tryAnother': 'Try another tender: cash, or the card again only if the customer wants to.',
   'pay.unknownDoing': 'Do not present the card again. The till keeps the payment open and checks the terminal; a manager settles it in the card journal.',
+  'pay.unknownDoingShort': 'Do not present the card again. The till keeps the payment open and checks the terminal.',
   'pay.openJournal': 'Open the card journal (manager)',
   'pay.callManager': 'Call a manager to settle it in the card journal.',
   'receipt.copies': 'Copies',

@@ -254,6 +254,7 @@ export const zh: Record<MessageKey, string> = {
   'pay.outcome.failed': '无法进行银行卡支付',
   'pay.tryAnother': '请换一种支付方式：现金，或在顾客同意时再次刷卡。',
   'pay.unknownDoing': '请勿再次刷卡。收银机保留此笔支付并向终端核实；由店长在银行卡流水中处理。',
+  'pay.unknownDoingShort': '请勿再次刷卡。收银机保留此笔支付并向终端核实。',
   'pay.openJournal': '打开银行卡流水（店长）',
   'pay.callManager': '请店长在银行卡流水中处理。',
   'receipt.copies': '联次',

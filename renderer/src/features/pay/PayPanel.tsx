@@ -304,24 +304,29 @@ function CardOutcomePanel() {
     );
   }
   const tone = outcome.kind === 'unknown' ? 'attention' : 'stop';
+  // The link itself says where a manager settles it, so the hint beside it leaves that part out (shorter).
+  const journalLink = outcome.kind === 'unknown' && (role === 'manager' || role === 'tech');
   return (
     <div className={`card-outcome tone-${tone}`} role="alert" data-testid="card-outcome" data-outcome={outcome.kind}>
       <Icon name={tone === 'attention' ? 'attention' : 'stop'} />
       <span className="outcome-body">
-        <strong>{t(`pay.outcome.${outcome.kind}`)}</strong>
-        <span className="outcome-detail">{errorText(outcome.error, language)}</span>
-        {/* When the service's own words already say what to do (declined / aborted), this general hint gives way on
-            short screens (styles: .outcome-hint-extra), so the Card button below stays in view at 1024 × 768. */}
-        <span className={`outcome-detail ${outcome.kind !== 'unknown' && outcome.error.message ? 'outcome-hint-extra' : ''}`}>{outcome.kind === 'unknown' ? t('pay.unknownDoing') : t('pay.tryAnother')}</span>
-        {outcome.kind === 'unknown' ? (
-          role === 'manager' || role === 'tech' ? (
+        {/* Title and journal link share a row where they fit (Chinese), so the keypad and Card stay in view. */}
+        <span className="outcome-head">
+          <strong>{t(`pay.outcome.${outcome.kind}`)}</strong>
+          {journalLink ? (
             <button type="button" className="link-button" onClick={() => goManager('journal')} data-testid="open-journal">
               {t('pay.openJournal')}
             </button>
-          ) : (
-            <span className="outcome-detail">{t('pay.callManager')}</span>
-          )
-        ) : null}
+          ) : null}
+        </span>
+        {/* Unknown: the till's own hint below says what happened and what to do in the reader's language, so on
+            short screens the service's words give way (styles: .outcome-service-extra) and every pay button stays
+            in view at 1024 × 768. Declined / aborted: the service's words are the reason and always show. */}
+        <span className={`outcome-detail ${outcome.kind === 'unknown' ? 'outcome-service-extra' : ''}`}>{errorText(outcome.error, language)}</span>
+        {/* When the service's own words already say what to do (declined / aborted), this general hint gives way on
+            short screens (styles: .outcome-hint-extra), so the Card button below stays in view at 1024 × 768. */}
+        <span className={`outcome-detail ${outcome.kind !== 'unknown' && outcome.error.message ? 'outcome-hint-extra' : ''}`}>{outcome.kind === 'unknown' ? t(journalLink ? 'pay.unknownDoingShort' : 'pay.unknownDoing') : t('pay.tryAnother')}</span>
+        {outcome.kind === 'unknown' && !journalLink ? <span className="outcome-detail">{t('pay.callManager')}</span> : null}
       </span>
     </div>
   );
