@@ -3,16 +3,13 @@
 // in the printer's preview, a return refunded to the card, a paid-out and a safe drop, the day's chart, the support
 // view's PIN pad trace, and the close wizard (blind count with a variance a manager signs off, Z to the virtual
 // printer, PDF export). Screenshots in test/artifacts/ (git-ignored); timings printed, never asserted.
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { ROOT, startWebHost, type RunningHost } from '../support/web-host';
+import type { BrowserContext, Page } from 'playwright-core';
+import { ARTIFACTS, launchChromium, prepareBrowserSuite } from '../support/browser';
+import { startWebHost, type RunningHost } from '../support/web-host';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARTIFACTS = join(ROOT, 'test', 'artifacts');
 
 interface ProductLite {
   productId: string;
@@ -130,21 +127,9 @@ function countsFor(amount: number, denominations: number[]): Record<string, numb
 
 describe('card payments, support and the close of day (Chromium + web host, training)', () => {
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium (never npx playwright install).`);
-    if (!existsSync(join(ROOT, 'dist', 'renderer', 'index.html'))) {
-      execFileSync(join(ROOT, 'node_modules', '.bin', 'vite'), ['build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
-    }
-    mkdirSync(ARTIFACTS, { recursive: true });
+    prepareBrowserSuite();
     host = await startWebHost();
-    userDataDir = mkdtempSync(join(tmpdir(), 'till-e2e-day-'));
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      acceptDownloads: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      viewport: { width: 1024, height: 768 },
-    });
-    page = context.pages()[0] ?? (await context.newPage());
+    ({ context, page, userDataDir } = await launchChromium('till-e2e-day-', { acceptDownloads: true }));
     page.on('pageerror', (e) => pageErrors.push(e.message));
   });
 

@@ -2,16 +2,13 @@
 // real web host on a free loopback port with a fresh training ledger. A cashier's shift, start to finish:
 // log in, open the shift, sell by scanner wedge, search and keypad, a discount a manager approves, split cash,
 // suspend/resume, return one line, switch to Chinese. Screenshots go to test/artifacts/ (git-ignored).
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type BrowserContext, type Page, type Request } from 'playwright-core';
-import { ROOT, startWebHost, type RunningHost } from '../support/web-host';
+import type { BrowserContext, Page, Request } from 'playwright-core';
+import { ARTIFACTS, launchChromium, prepareBrowserSuite } from '../support/browser';
+import { startWebHost, type RunningHost } from '../support/web-host';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARTIFACTS = join(ROOT, 'test', 'artifacts');
 const HOSTILE_NAME = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">';
 
 interface ProductLite {
@@ -63,11 +60,7 @@ function percentile(values: number[], p: number): number {
 
 describe('cashier e2e (Chromium + web host)', () => {
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium (never npx playwright install).`);
-    if (!existsSync(join(ROOT, 'dist', 'renderer', 'index.html'))) {
-      execFileSync(join(ROOT, 'node_modules', '.bin', 'vite'), ['build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
-    }
-    mkdirSync(ARTIFACTS, { recursive: true });
+    prepareBrowserSuite();
     host = await startWebHost();
 
     // A manager adds a product with a hostile name before the shift: it must render as text, never as markup.
@@ -81,14 +74,7 @@ describe('cashier e2e (Chromium + web host)', () => {
     expect(upsert.ok).toBe(true);
     expect((await host.call('session.logout', {})).ok).toBe(true);
 
-    userDataDir = mkdtempSync(join(tmpdir(), 'till-e2e-chromium-'));
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      viewport: { width: 1024, height: 768 },
-    });
-    page = context.pages()[0] ?? (await context.newPage());
+    ({ context, page, userDataDir } = await launchChromium('till-e2e-chromium-'));
     page.on('pageerror', (e) => pageErrors.push(e.message));
     page.on('request', (req: Request) => {
       const m = /\/api\/([a-zA-Z.]+)$/.exec(new URL(req.url()).pathname);

@@ -2,16 +2,15 @@
 // the cashier keeps selling by card while the acquirer is down, the status strip says offline and how many payments
 // wait; when the simulator is back the backlog drains to zero and the batch reconciles. Timings printed, not asserted.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { ARTIFACTS, launchChromium, prepareBrowserSuite } from '../support/browser';
 import { ROOT, startWebHost, type RunningHost } from '../support/web-host';
 import { openTill } from '../../service/open-till';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARTIFACTS = join(ROOT, 'test', 'artifacts');
 
 let host: RunningHost;
 let context: BrowserContext;
@@ -70,8 +69,7 @@ async function cardSale(code: string): Promise<void> {
 
 describe('offline first: selling by card with the acquirer down, then the backlog drains', () => {
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium.`);
-    mkdirSync(ARTIFACTS, { recursive: true });
+    prepareBrowserSuite();
     const dataDir = mkdtempSync(join(tmpdir(), 'till-e2e-offline-'));
     record = join(dataDir, 'acquirer-records.jsonl');
     await startSimulator();
@@ -84,14 +82,7 @@ describe('offline first: selling by card with the acquirer down, then the backlo
     await till.close();
     // The sender's retry timers at 1/20 (ratios kept), so the drain after the outage takes seconds, not minutes.
     host = await startWebHost({ dataDir, env: { TILL_SYNC_TIME_SCALE: '0.05' } });
-    userDataDir = mkdtempSync(join(tmpdir(), 'till-e2e-offline-chrome-'));
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      viewport: { width: 1024, height: 768 },
-    });
-    page = context.pages()[0] ?? (await context.newPage());
+    ({ context, page, userDataDir } = await launchChromium('till-e2e-offline-chrome-'));
     await page.goto(host.url);
     await page.getByTestId('login-screen').waitFor();
     await page.getByTestId('user-manager').click();

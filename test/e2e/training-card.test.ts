@@ -3,16 +3,13 @@
 // payment really is declined (terminal's reason, card tender still offered) or aborted by the customer; the sell
 // screen's action buttons all fit 1024 × 768 in both languages; a manager prints the X report (F4) and the print
 // queue empties. Screenshots in test/artifacts/ (git-ignored); timings printed, never asserted.
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { ROOT, startWebHost, type RunningHost } from '../support/web-host';
+import type { BrowserContext, Page } from 'playwright-core';
+import { ARTIFACTS, launchChromium, prepareBrowserSuite } from '../support/browser';
+import { startWebHost, type RunningHost } from '../support/web-host';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARTIFACTS = join(ROOT, 'test', 'artifacts');
 const VIEWPORT = { width: 1024, height: 768 };
 
 interface ProductLite {
@@ -129,20 +126,9 @@ async function finishWithCash(): Promise<void> {
 
 describe('training PIN pad answers, the sell screen at 1024 × 768, the X report printed (Chromium + web host)', () => {
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium (never npx playwright install).`);
-    if (!existsSync(join(ROOT, 'dist', 'renderer', 'index.html'))) {
-      execFileSync(join(ROOT, 'node_modules', '.bin', 'vite'), ['build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
-    }
-    mkdirSync(ARTIFACTS, { recursive: true });
+    prepareBrowserSuite();
     host = await startWebHost();
-    userDataDir = mkdtempSync(join(tmpdir(), 'till-e2e-training-'));
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      viewport: VIEWPORT,
-    });
-    page = context.pages()[0] ?? (await context.newPage());
+    ({ context, page, userDataDir } = await launchChromium('till-e2e-training-'));
     page.on('pageerror', (e) => pageErrors.push(e.message));
   });
 
